@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libalinea: read multilingual documents, segment them into sentences,
+ * align them and keep the result in a translation memory. Including this
+ * header gives the whole public API.
+ */
+#ifndef ALINEA_H
+#define ALINEA_H
+
+#include "alinea/common.h"
+#include "alinea/error.h"
+
+#endif

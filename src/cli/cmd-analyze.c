@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: MIT
+/* `alinea analyze`: not built yet; the issue that brings it replaces this file. */
+#include "cli.h"
+
+int cmd_analyze(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return cli_not_yet("analyze");
+}

@@ -1,0 +1,10 @@
+// SPDX-License-Identifier: MIT
+/* `alinea concord`: not built yet; the issue that brings it replaces this file. */
+#include "cli.h"
+
+int cmd_concord(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return cli_not_yet("concord");
+}

@@ -1,0 +1,199 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Unit tests of the library's foundations: the error model, the version,
+ * the growable buffer and the data path.
+ */
+#include "internal.h"
+#include "buf.h"
+
+#include <check.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+START_TEST(error_last_is_null_until_an_error_is_raised)
+{
+	aln_error_clear();
+	ck_assert_ptr_null(aln_error_last());
+}
+END_TEST
+
+START_TEST(raised_error_keeps_code_message_and_location)
+{
+	const aln_error *e;
+	int rc;
+
+	rc = aln__error(ALN_EENCODING, "invalid UTF-8 in '%s'", "a.txt");
+	aln__error_at("a.txt", 3, 7, 1042);
+	aln__error_hint("pass --encoding=%s", "windows-1252");
+	ck_assert_int_eq(rc, ALN_EENCODING);
+	e = aln_error_last();
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->code, ALN_EENCODING);
+	ck_assert_str_eq(e->message, "invalid UTF-8 in 'a.txt'");
+	ck_assert_str_eq(e->file, "a.txt");
+	ck_assert_int_eq(e->line, 3);
+	ck_assert_int_eq(e->column, 7);
+	ck_assert_int_eq(e->offset, 1042);
+	ck_assert_str_eq(e->hint, "pass --encoding=windows-1252");
+}
+END_TEST
+
+START_TEST(a_new_error_forgets_the_old_hint_and_location)
+{
+	const aln_error *e;
+
+	aln__error(ALN_EIO, "first");
+	aln__error_at("x", 1, 1, 5);
+	aln__error_hint("old hint");
+	aln__error(ALN_EINVAL, "second");
+	e = aln_error_last();
+	ck_assert_int_eq(e->code, ALN_EINVAL);
+	ck_assert_ptr_null(e->hint);
+	ck_assert_ptr_null(e->file);
+	ck_assert_int_eq(e->offset, -1);
+}
+END_TEST
+
+START_TEST(long_messages_are_truncated_not_overflowed)
+{
+	char big[4000];
+
+	memset(big, 'x', sizeof(big) - 1);
+	big[sizeof(big) - 1] = '\0';
+	aln__error(ALN_ERROR, "%s", big);
+	ck_assert_uint_lt(strlen(aln_error_last()->message), sizeof(big));
+	ck_assert_uint_gt(strlen(aln_error_last()->message), 100);
+}
+END_TEST
+
+static void *raise_in_thread(void *arg)
+{
+	(void)arg;
+	aln__error(ALN_EDB, "from the other thread");
+	return NULL;
+}
+
+START_TEST(errors_are_kept_per_thread)
+{
+	pthread_t t;
+
+	aln__error(ALN_EIO, "mine");
+	pthread_create(&t, NULL, raise_in_thread, NULL);
+	pthread_join(t, NULL);
+	ck_assert_int_eq(aln_error_last()->code, ALN_EIO);
+	ck_assert_str_eq(aln_error_last()->message, "mine");
+}
+END_TEST
+
+START_TEST(error_names_cover_every_code_and_unknown_ones)
+{
+	ck_assert_str_eq(aln_error_name(ALN_OK), "ALN_OK");
+	ck_assert_str_eq(aln_error_name(ALN_ENOMEM), "ALN_ENOMEM");
+	ck_assert_str_eq(aln_error_name(ALN_ECANCELLED), "ALN_ECANCELLED");
+	ck_assert_str_eq(aln_error_name(-999), "ALN_EUNKNOWN");
+	ck_assert_str_eq(aln_error_name(5), "ALN_EUNKNOWN");
+}
+END_TEST
+
+START_TEST(version_matches_the_build)
+{
+	ck_assert_str_eq(aln_version(), ALN_VERSION);
+	ck_assert_ptr_nonnull(strchr(aln_version(), '.'));
+}
+END_TEST
+
+START_TEST(buffer_appends_and_detaches)
+{
+	aln_buf b = ALN_BUF_INIT;
+	size_t len;
+	char *s;
+	int i;
+
+	for (i = 0; i < 1000; i++)
+		ck_assert_int_eq(aln_buf_printf(&b, "%d,", i % 10), 0);
+	ck_assert_uint_eq(b.len, 2000);
+	ck_assert_int_eq(b.ptr[b.len], '\0');
+	aln_buf_truncate(&b, 4);
+	ck_assert_str_eq(b.ptr, "0,1,");
+	s = aln_buf_detach(&b, &len);
+	ck_assert_str_eq(s, "0,1,");
+	ck_assert_uint_eq(len, 4);
+	ck_assert_ptr_null(b.ptr);
+	aln_free(s);
+}
+END_TEST
+
+START_TEST(empty_buffer_detaches_to_an_empty_string)
+{
+	aln_buf b = ALN_BUF_INIT;
+	char *s = aln_buf_detach(&b, NULL);
+
+	ck_assert_ptr_nonnull(s);
+	ck_assert_str_eq(s, "");
+	aln_free(s);
+	aln_free(NULL);
+}
+END_TEST
+
+START_TEST(buffer_refuses_sizes_that_overflow)
+{
+	aln_buf b = ALN_BUF_INIT;
+
+	aln_buf_puts(&b, "abc");
+	ck_assert_int_eq(aln_buf_grow(&b, SIZE_MAX - 1), ALN_ENOMEM);
+	ck_assert_str_eq(b.ptr, "abc");
+	ck_assert_int_eq(aln_error_last()->code, ALN_ENOMEM);
+	aln_buf_free(&b);
+}
+END_TEST
+
+START_TEST(reallocarray_refuses_overflowing_products)
+{
+	ck_assert_ptr_null(aln__reallocarray(NULL, SIZE_MAX / 2, 4));
+	ck_assert_int_eq(aln_error_last()->code, ALN_ENOMEM);
+}
+END_TEST
+
+START_TEST(data_path_follows_the_environment)
+{
+	char *p;
+
+	setenv("ALINEA_DATADIR", "/tmp/some-data", 1);
+	p = aln__data_path("fr", "abbreviations.txt");
+	ck_assert_str_eq(p, "/tmp/some-data/fr/abbreviations.txt");
+	free(p);
+}
+END_TEST
+
+static Suite *core_suite(void)
+{
+	Suite *s = suite_create("core");
+	TCase *tc = tcase_create("core");
+
+	tcase_add_test(tc, error_last_is_null_until_an_error_is_raised);
+	tcase_add_test(tc, raised_error_keeps_code_message_and_location);
+	tcase_add_test(tc, a_new_error_forgets_the_old_hint_and_location);
+	tcase_add_test(tc, long_messages_are_truncated_not_overflowed);
+	tcase_add_test(tc, errors_are_kept_per_thread);
+	tcase_add_test(tc, error_names_cover_every_code_and_unknown_ones);
+	tcase_add_test(tc, version_matches_the_build);
+	tcase_add_test(tc, buffer_appends_and_detaches);
+	tcase_add_test(tc, empty_buffer_detaches_to_an_empty_string);
+	tcase_add_test(tc, buffer_refuses_sizes_that_overflow);
+	tcase_add_test(tc, reallocarray_refuses_overflowing_products);
+	tcase_add_test(tc, data_path_follows_the_environment);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(core_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
