@@ -9,5 +9,7 @@
 
 #include "alinea/common.h"
 #include "alinea/error.h"
+#include "alinea/text.h"
+#include "alinea/unit.h"
 
 #endif
