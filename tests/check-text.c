@@ -124,6 +124,42 @@ START_TEST(fold_keeps_non_latin_letters)
 }
 END_TEST
 
+START_TEST(language_tags_are_canonicalised)
+{
+	static const char *const cases[][2] = {
+		{ "fr", "fr" },		  { "EN-US", "en-US" },
+		{ "en_us", "en-US" },	  { "pt-br", "pt-BR" },
+		{ "EN-01", "en" },	  { "fre", "fr" },
+		{ "iw", "he" },		  { "deu-CH", "de-CH" },
+		{ "zh-hant", "zh-Hant" },
+	};
+	char out[ALN_LANG_MAX];
+	size_t i;
+
+	for (i = 0; i < ALN_ARRAY_SIZE(cases); i++) {
+		ck_assert_int_eq(
+			aln_lang_canonical(out, sizeof(out), cases[i][0]), 0);
+		ck_assert_str_eq(out, cases[i][1]);
+	}
+	ck_assert_int_eq(aln_lang_base(out, sizeof(out), "fr-CA"), 0);
+	ck_assert_str_eq(out, "fr");
+}
+END_TEST
+
+START_TEST(malformed_language_tags_are_refused)
+{
+	static const char *const bad[] = { "", "12", "fr fr", "*all*",
+					   "a-very-long-and-wrong-tag-x" };
+	char out[ALN_LANG_MAX];
+	size_t i;
+
+	for (i = 0; i < ALN_ARRAY_SIZE(bad); i++)
+		ck_assert_int_eq(aln_lang_canonical(out, sizeof(out), bad[i]),
+				 ALN_EINVAL);
+	ck_assert_ptr_nonnull(aln_error_last()->hint);
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -137,6 +173,8 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, fold_case_and_accents);
 	tcase_add_test(tc, fold_without_flags_only_normalises_to_nfc);
 	tcase_add_test(tc, fold_keeps_non_latin_letters);
+	tcase_add_test(tc, language_tags_are_canonicalised);
+	tcase_add_test(tc, malformed_language_tags_are_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }
