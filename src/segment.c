@@ -39,6 +39,7 @@ typedef struct entry {
 
 #define MAX_PAIRS 16
 #define MAX_TERMS 8
+#define MAX_SUFFIXES 16
 
 typedef struct rules {
 	char tag[ALN_LANG_MAX]; /* as asked, canonical */
@@ -50,6 +51,8 @@ typedef struct rules {
 	int nterms;
 	UChar32 open[MAX_PAIRS], close[MAX_PAIRS];
 	int npairs;
+	char suffix[MAX_SUFFIXES][16]; /* "str": "Hauptstr." never ends */
+	int nsuffixes;
 	entry *table;
 	size_t size, used; /* size a power of two */
 	struct rules *next;
@@ -188,6 +191,12 @@ static int load_file(rules *r, const char *path)
 			continue;
 		} else if (!strcmp(kw, "cjk")) {
 			r->cjk = 1;
+			continue;
+		} else if (!strcmp(kw, "abbrev-suffix")) {
+			while ((w = strtok_r(NULL, " \t\r\n", &save)) &&
+			       r->nsuffixes < MAX_SUFFIXES)
+				snprintf(r->suffix[r->nsuffixes++],
+					 sizeof(r->suffix[0]), "%s", w);
 			continue;
 		} else if (!strcmp(kw, "terminator")) {
 			while ((w = strtok_r(NULL, " \t\r\n", &save)) &&
@@ -408,8 +417,6 @@ static int is_term(const rules *r, UChar32 c)
 
 	if (c == '.' || c == '!' || c == '?' || c == 0x2026)
 		return 1;
-	if (c < 0x80 && c != ';')
-		return 0;
 	for (i = 0; i < r->nterms; i++)
 		if (r->terms[i] == c)
 			return 1;
@@ -793,8 +800,27 @@ static unsigned int abbrev_flags(const rules *r, const char *s, size_t ps,
 	for (i = n; i-- > 0;) {
 		size_t k = 0, p;
 
-		if (i == 0)
-			return word_flags(r, s, ws, t);
+		if (i == 0) {
+			size_t k2 = t;
+
+			int k3;
+
+			if ((f = word_flags(r, s, ws, t)))
+				return f;
+			for (k3 = 0; k3 < r->nsuffixes; k3++) {
+				size_t m = strlen(r->suffix[k3]);
+
+				if (t - ws > m + 1 &&
+				    !memcmp(s + t - m, r->suffix[k3], m))
+					return F_ABBREV;
+			}
+			/* "L'Avv.", "dell’ing.": the word after the elision. */
+			while (k2 > ws && s[k2 - 1] != '\'' &&
+			       !(k2 - ws >= 3 &&
+				 !memcmp(s + k2 - 3, "\xE2\x80\x99", 3)))
+				k2--;
+			return k2 > ws && k2 < t ? word_flags(r, s, k2, t) : 0;
+		}
 		for (p = starts[i]; p < t && k < sizeof(key) - 1; p++)
 			if (s[p] != ' ')
 				key[k++] = s[p];
@@ -806,9 +832,9 @@ static unsigned int abbrev_flags(const rules *r, const char *s, size_t ps,
 }
 
 /* What kind of word s[a..b) is, for the period after it. */
-enum { W_OTHER, W_INITIAL, W_DOTTED, W_NUMBER };
+enum { W_OTHER, W_INITIAL, W_DOTTED, W_NUMBER, W_ROMAN };
 
-static int word_kind(const rules *r, const char *s, size_t a, size_t b)
+static int word_kind(const char *s, size_t a, size_t b)
 {
 	size_t i = a, seg = 0, segs = 1, digits = 0, letters = 0, roman = 0;
 
@@ -840,8 +866,8 @@ static int word_kind(const rules *r, const char *s, size_t a, size_t b)
 		return W_INITIAL;
 	if (segs > 1 && seg <= 2 && seg > 0)
 		return W_DOTTED;
-	if (r->ordinal && segs == 1 && roman == letters && letters <= 5)
-		return W_NUMBER;
+	if (segs == 1 && roman == letters && letters <= 5)
+		return W_ROMAN;
 	return W_OTHER;
 }
 
@@ -855,10 +881,38 @@ static int in_spans(const span *sp, size_t n, size_t *k, size_t pos,
 }
 
 /*
+ * Whether the word s[n..nw) is a starter: as it is, with the apostrophe
+ * that follows it ("L'", "C’"), or with what follows the apostrophe
+ * ("Let's", "Don't").
+ */
+static int starter(const rules *r, const char *s, size_t n, size_t nw,
+		   size_t pe)
+{
+	UChar32 c = cp_at(s, nw, pe);
+	size_t a, z;
+
+	/* "A. S. Pushkin": a letter and a period is an initial. */
+	if (c == '.' && next_at(s, n, pe) == nw)
+		return 0;
+	if (lookup(r, s + n, nw - n) & F_STARTER)
+		return 1;
+	if (c != '\'' && c != 0x2019)
+		return 0;
+	a = next_at(s, nw, pe);
+	if (lookup(r, s + n, a - n) & F_STARTER)
+		return 1;
+	z = a;
+	while (z < pe && u_isalpha(cp_at(s, z, pe)))
+		z = next_at(s, z, pe);
+	return z > a && (lookup(r, s + n, z - n) & F_STARTER);
+}
+
+/*
  * Whether the candidate boundary at b (the start of the next sentence,
  * after white space) stands.
  */
-static int keep(segctx *x, const char *s, size_t ps, size_t pe, size_t b)
+static int keep(segctx *x, const char *s, size_t ps, size_t pe, size_t cur,
+		size_t b)
 {
 	const rules *r = x->r;
 	size_t e = b, q, t, ws, n, nw;
@@ -869,9 +923,10 @@ static int keep(segctx *x, const char *s, size_t ps, size_t pe, size_t b)
 	while (e > ps && is_space(cp_at(s, prev_at(s, ps, e), pe)))
 		e = prev_at(s, ps, e);
 	q = e;
-	while (q > ps && is_closer(c = cp_at(s, prev_at(s, ps, q), pe))) {
-		closers++;
-		cjk_close |= c >= 0x3000;
+	while (q > ps && (is_closer(c = cp_at(s, prev_at(s, ps, q), pe)) ||
+			  (closers && is_space(c)))) {
+		closers += !is_space(c);
+		cjk_close |= c >= 0x3000 || c == 0x201D || c == 0x2019;
 		q = prev_at(s, ps, q);
 	}
 	t = q;
@@ -885,7 +940,11 @@ static int keep(segctx *x, const char *s, size_t ps, size_t pe, size_t b)
 	next = cp_at(s, n, pe);
 	if (is_lower(next))
 		return 0;
-	if (r->cjk && closers && cjk_close && next >= 0x3040 && next <= 0x309F)
+	/*
+	 * 「はい。」と言った, 他说：“好。”然后走了: a quotation closed
+	 * inside a sentence that goes on.
+	 */
+	if (r->cjk && closers && cjk_close && next >= 0 && u_isalpha(next))
 		return 0;
 	if (!(q - t == 1 && s[t] == '.'))
 		return 1;
@@ -898,8 +957,7 @@ static int keep(segctx *x, const char *s, size_t ps, size_t pe, size_t b)
 	if (ws == t)
 		return 1;
 	nw = n;
-	while (nw < pe &&
-	       (u_isalpha(c = cp_at(s, nw, pe)) || c == '\'' || c == 0x2019))
+	while (nw < pe && u_isalpha(cp_at(s, nw, pe)))
 		nw = next_at(s, nw, pe);
 	f = abbrev_flags(r, s, ps, ws, t);
 	if (f & F_ABBREV)
@@ -909,15 +967,45 @@ static int keep(segctx *x, const char *s, size_t ps, size_t pe, size_t b)
 	if (f & F_ABBREV_CAP)
 		return is_capital(next);
 	if (f & F_ABBREV_STARTER)
-		return (lookup(r, s + n, nw - n) & F_STARTER) != 0;
-	kind = word_kind(r, s, ws, t);
+		return starter(r, s, n, nw, pe);
+	kind = word_kind(s, ws, t);
+	/* "1. Introduction", "IV. Results": a marker is not a sentence. */
+	while (cur < ws && is_space(cp_at(s, cur, ws)))
+		cur = next_at(s, cur, ws);
+	if (cur == ws &&
+	    (kind == W_NUMBER || kind == W_INITIAL || kind == W_ROMAN))
+		return 0;
+	if (kind == W_ROMAN)
+		kind = r->ordinal ? W_NUMBER : W_OTHER;
 	if (kind == W_INITIAL || (kind == W_DOTTED && r->has_data) ||
 	    (kind == W_NUMBER && r->ordinal)) {
 		if (!r->has_data && kind == W_INITIAL)
 			return 0;
-		return (lookup(r, s + n, nw - n) & F_STARTER) != 0;
+		return starter(r, s, n, nw, pe);
 	}
 	return 1;
+}
+
+/*
+ * ICU breaks before a closing quote set off by a space (« Non ! »): the
+ * quote belongs to the sentence it closes, so the boundary moves past it
+ * when only white space follows it.
+ */
+static size_t past_closers(const char *s, size_t b, size_t pe)
+{
+	size_t q = b;
+	UChar32 c;
+
+	while (q < pe && (c = cp_at(s, q, pe)) >= 0 && c != '(' && c != '[' &&
+	       is_closer(c) && u_charType(c) != U_INITIAL_PUNCTUATION)
+		q = next_at(s, q, pe);
+	if (q == b)
+		return b;
+	if (q < pe && !is_space(cp_at(s, q, pe)))
+		return b;
+	while (q < pe && is_space(cp_at(s, q, pe)))
+		q = next_at(s, q, pe);
+	return q;
 }
 
 static int emit(segctx *x, const char *s, size_t a, size_t b, size_t para)
@@ -987,6 +1075,8 @@ static int segment_para(segctx *x, const char *s, size_t ps, size_t pe,
 	for (i = 0; i < x->nc; i++) {
 		size_t b = x->c[i].pos;
 
+		if (!x->c[i].forced)
+			b = past_closers(s, b, pe);
 		if (b <= cur || (i && b == x->c[i - 1].pos))
 			continue;
 		if (in_spans(x->skip, x->ns, &ks, b, 1))
@@ -994,7 +1084,7 @@ static int segment_para(segctx *x, const char *s, size_t ps, size_t pe,
 		if (!x->c[i].forced) {
 			if (in_spans(x->guard, x->ng, &kg, b, 0))
 				continue;
-			if (!keep(x, s, ps, pe, b))
+			if (!keep(x, s, ps, pe, cur, b))
 				continue;
 		}
 		if ((rc = emit(x, s, cur, b, para)) < 0)
