@@ -12,6 +12,7 @@
 #include "read.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,14 +161,8 @@ static int nfc(aln_buf *b)
 	const UNormalizer2 *n2;
 	UChar *u = NULL, *v = NULL;
 	int32_t ulen, vlen;
-	size_t i;
 	int rc = 0;
 
-	for (i = 0; i < b->len; i++)
-		if ((unsigned char)b->ptr[i] >= 0xCC)
-			break;
-	if (i == b->len)
-		return 0;
 	if (b->len > INT32_MAX / 2)
 		return aln__error(ALN_ELIMIT, "%s",
 				  _("a paragraph is too long to normalise"));
@@ -211,26 +206,63 @@ done:
 	return rc;
 }
 
+/*
+ * What the sink does with each byte of valid UTF-8: copy it, copy it and
+ * note that NFC may change the paragraph (a lead byte of U+0300 or
+ * above), or decode the character (white space, controls, and the lead
+ * bytes of the spaces, controls and invisible characters of rows
+ * U+0080, U+1680, U+2000, U+3000 and U+FEFF).
+ */
+enum { COPY = 0, COPY_MARK = 1, DECODE = 2 };
+
+static unsigned char sink_class[256];
+static pthread_once_t classes_once = PTHREAD_ONCE_INIT;
+
+static void sink_classes(void)
+{
+	int b;
+
+	for (b = 0; b < 256; b++)
+		sink_class[b] = b <= 0x20 || b == 0x7F	 ? DECODE
+				: b == 0xC2 || b == 0xE1 ? DECODE
+				: b == 0xE2 || b == 0xE3 ? DECODE
+				: b == 0xEF		 ? DECODE
+				: b >= 0xCC && b < 0xF8	 ? COPY_MARK
+							 : COPY;
+}
+
 int aln__sink_paragraph(aln__sink *sink, const char *text, size_t len)
 {
 	aln_document *doc = sink->doc;
-	aln_buf *t = &sink->tmp;
-	size_t i = 0, start;
-	int space = 0, rc;
+	aln_buf *d = &doc->text;
+	size_t i = 0, base, start, o;
+	int space = 0, rc, marks = 0;
+	char *p;
 
-	aln_buf_clear(t);
-	if ((rc = aln_buf_grow(t, len)) < 0)
+	/* Cleaned text is never longer: write it straight into the text. */
+	if ((rc = aln_buf_grow(d, len + 2)) < 0)
 		return rc;
+	p = d->ptr;
+	base = d->len;
+	start = o = base + (doc->npara ? 2 : 0);
 	while (i < len) {
 		unsigned char b = (unsigned char)text[i];
 		UChar32 c;
 		size_t j = i;
 
-		if (b >= 0x21 && b < 0x7F) {
-			if (space && t->len)
-				t->ptr[t->len++] = ' ';
+		unsigned char k = sink_class[b];
+
+		if (k == COPY || k == COPY_MARK) {
+			if (space && o > start)
+				p[o++] = ' ';
 			space = 0;
-			t->ptr[t->len++] = (char)b;
+			marks |= k == COPY_MARK;
+			p[o++] = (char)b;
+			i++;
+			continue;
+		}
+		if (b == ' ') {
+			space = 1;
 			i++;
 			continue;
 		}
@@ -247,66 +279,70 @@ int aln__sink_paragraph(aln__sink *sink, const char *text, size_t len)
 			sink->controls++;
 			continue;
 		}
-		if (space && t->len)
-			t->ptr[t->len++] = ' ';
+		if (space && o > start)
+			p[o++] = ' ';
 		space = 0;
-		memcpy(t->ptr + t->len, text + j, i - j);
-		t->len += i - j;
+		marks |= c >= 0x300;
+		memcpy(p + o, text + j, i - j);
+		o += i - j;
 	}
-	t->ptr[t->len] = '\0';
-	if (!t->len)
+	if (o == start)
 		return 0;
-	if ((rc = nfc(t)) < 0)
-		return rc;
-	if (doc->text.len + t->len + 2 > sink->max_size)
+	if (marks) {
+		/* Text below U+0300 is always NFC: only this path pays. */
+		aln_buf *t = &sink->tmp;
+
+		aln_buf_clear(t);
+		if ((rc = aln_buf_put(t, p + start, o - start)) < 0 ||
+		    (rc = nfc(t)) < 0)
+			return rc;
+		if ((rc = aln_buf_grow(d, start - base + t->len)) < 0)
+			return rc;
+		p = d->ptr;
+		memcpy(p + start, t->ptr, t->len);
+		o = start + t->len;
+	}
+	if (o > sink->max_size)
 		return aln__error(ALN_ELIMIT,
 				  _("the text is larger than %zu bytes"),
 				  sink->max_size);
 	if (doc->npara == doc->cap) {
 		size_t cap = doc->cap ? doc->cap * 2 : 64;
-		aln_paragraph *p =
-			aln__reallocarray(doc->paras, cap, sizeof(*p));
+		aln_paragraph *q =
+			aln__reallocarray(doc->paras, cap, sizeof(*q));
 
-		if (!p)
+		if (!q)
 			return ALN_ENOMEM;
-		doc->paras = p;
+		doc->paras = q;
 		doc->cap = cap;
 	}
-	if (doc->npara && (rc = aln_buf_put(&doc->text, "\n\n", 2)) < 0)
-		return rc;
-	start = doc->text.len;
-	if ((rc = aln_buf_put(&doc->text, t->ptr, t->len)) < 0)
-		return rc;
+	if (doc->npara) {
+		p[base] = '\n';
+		p[base + 1] = '\n';
+	}
+	d->len = o;
+	p[o] = '\0';
 	doc->paras[doc->npara].start = start;
-	doc->paras[doc->npara].end = doc->text.len;
+	doc->paras[doc->npara].end = o;
 	doc->npara++;
 	return 0;
 }
 
-static int blank(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\f' && s[i] != '\v')
-			return 0;
-	return 1;
-}
-
 /*
- * Whether a line break after para (ending in "letter-") and before line
- * (starting with a lower-case letter) splits a word: then the hyphen goes.
+ * Whether a line break after s[..end) (ending in "letter-") and before
+ * line (starting with a lower-case letter) splits a word: then the hyphen
+ * goes.
  */
-static int hyphenated(const aln_buf *para, const char *line, size_t len)
+static int hyphenated(const char *s, size_t start, size_t end, const char *line,
+		      size_t len)
 {
 	int32_t i;
 	UChar32 c;
 
-	if (para->len < 2 || para->ptr[para->len - 1] != '-' ||
-	    para->len > INT32_MAX)
+	if (end - start < 2 || s[end - 1] != '-' || end - start > INT32_MAX)
 		return 0;
-	i = (int32_t)para->len - 1;
-	U8_PREV(para->ptr, 0, i, c);
+	i = (int32_t)(end - start) - 1;
+	U8_PREV(s + start, 0, i, c);
 	if (c < 0 || !u_isalpha(c))
 		return 0;
 	i = 0;
@@ -314,15 +350,20 @@ static int hyphenated(const aln_buf *para, const char *line, size_t len)
 	return c >= 0 && u_islower(c);
 }
 
-/* Plain text: blank lines end paragraphs (every line with lines). */
+/*
+ * Plain text: blank lines end paragraphs (every line with lines). A
+ * paragraph goes to the sink straight from the source, line breaks and
+ * all (the sink makes them spaces), unless a hyphenated word must be
+ * joined: then it is rebuilt in a buffer.
+ */
 static int extract_text(aln__sink *sink, const char *s, size_t len, int lines)
 {
 	aln_buf para = ALN_BUF_INIT;
-	size_t i = 0;
-	int rc = 0;
+	size_t i = 0, pstart = 0, pend = 0;
+	int in_para = 0, buffered = 0, rc = 0;
 
 	while (i < len && rc == 0) {
-		size_t j = i, next;
+		size_t j = i, next, k;
 
 		while (j < len && s[j] != '\n' && s[j] != '\r')
 			j++;
@@ -335,27 +376,48 @@ static int extract_text(aln__sink *sink, const char *s, size_t len, int lines)
 		/* Trailing blanks of the line do not count. */
 		while (j > i && (s[j - 1] == ' ' || s[j - 1] == '\t'))
 			j--;
-		if (blank(s + i, j - i) || memchr(s + i, '\f', j - i)) {
-			rc = aln__sink_paragraph(sink, para.ptr, para.len);
+		k = i;
+		while (k < j && (s[k] == ' ' || s[k] == '\t'))
+			k++;
+		if (k == j || memchr(s + i, '\f', j - i)) {
+			if (in_para)
+				rc = buffered ? aln__sink_paragraph(sink,
+								    para.ptr,
+								    para.len)
+					      : aln__sink_paragraph(
+							sink, s + pstart,
+							pend - pstart);
 			aln_buf_clear(&para);
+			in_para = buffered = 0;
 		} else if (lines) {
-			rc = aln__sink_paragraph(sink, s + i, j - i);
+			rc = aln__sink_paragraph(sink, s + k, j - k);
+		} else if (!in_para) {
+			in_para = 1;
+			pstart = k;
+			pend = j;
+		} else if (!buffered &&
+			   !hyphenated(s, pstart, pend, s + k, j - k)) {
+			pend = j;
 		} else {
-			size_t k = i;
-
-			while (k < j && (s[k] == ' ' || s[k] == '\t'))
-				k++;
-			if (hyphenated(&para, s + k, j - k))
+			if (!buffered) {
+				rc = aln_buf_put(&para, s + pstart,
+						 pend - pstart);
+				buffered = 1;
+			}
+			if (rc == 0 &&
+			    hyphenated(para.ptr, 0, para.len, s + k, j - k))
 				aln_buf_truncate(&para, para.len - 1);
-			else if (para.len)
+			else if (rc == 0)
 				rc = aln_buf_putc(&para, ' ');
 			if (rc == 0)
 				rc = aln_buf_put(&para, s + k, j - k);
 		}
 		i = next;
 	}
-	if (rc == 0 && para.len)
-		rc = aln__sink_paragraph(sink, para.ptr, para.len);
+	if (rc == 0 && in_para)
+		rc = buffered ? aln__sink_paragraph(sink, para.ptr, para.len)
+			      : aln__sink_paragraph(sink, s + pstart,
+						    pend - pstart);
 	aln_buf_free(&para);
 	return rc;
 }
@@ -421,8 +483,9 @@ static int read_bytes(aln_document *doc, const char *data, size_t len,
 {
 	aln__sink sink = { doc, ALN_BUF_INIT, 0, 0 };
 	aln_buf dec = ALN_BUF_INIT;
-	const char *fmt = opts->format;
+	const char *fmt = opts->format, *src;
 	char declared[64] = "";
+	size_t srclen;
 	int rc;
 
 	sink.max_size = opts->max_size ? opts->max_size : DEFAULT_MAX_SIZE;
@@ -464,12 +527,26 @@ static int read_bytes(aln_document *doc, const char *data, size_t len,
 	}
 	if (!fmt || !strcmp(fmt, "html"))
 		declared_charset(declared, sizeof(declared), data, len);
-	rc = aln__decode(&dec, data, len, opts->encoding, declared,
-			 doc->encoding, sizeof(doc->encoding), sink.max_size);
-	if (rc < 0)
+	if (!opts->encoding && aln__utf8_invalid_at(data, len) < 0 &&
+	    !(len >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) &&
+	    !memchr(data, '\0', len)) {
+		/* Valid UTF-8 needs no copy. */
+		snprintf(doc->encoding, sizeof(doc->encoding), "UTF-8");
+		src = data;
+		srclen = len;
+	} else {
+		rc = aln__decode(&dec, data, len, opts->encoding, declared,
+				 doc->encoding, sizeof(doc->encoding),
+				 sink.max_size);
+		if (rc < 0)
+			goto done;
+		src = dec.ptr ? dec.ptr : "";
+		srclen = dec.len;
+	}
+	if ((rc = aln_buf_grow(&doc->text, srclen + 16)) < 0)
 		goto done;
 	if (!fmt)
-		fmt = looks_like_html(dec.ptr ? dec.ptr : "", dec.len) ||
+		fmt = looks_like_html(src, srclen) ||
 				      (path && (ends_with(path, ".html") ||
 						ends_with(path, ".htm") ||
 						ends_with(path, ".xhtml")))
@@ -477,10 +554,9 @@ static int read_bytes(aln_document *doc, const char *data, size_t len,
 			      : "text";
 	doc->format = !strcmp(fmt, "html") ? "html" : "text";
 	if (!strcmp(fmt, "html"))
-		rc = aln__extract_html(&sink, dec.ptr ? dec.ptr : "", dec.len);
+		rc = aln__extract_html(&sink, src, srclen);
 	else
-		rc = extract_text(&sink, dec.ptr ? dec.ptr : "", dec.len,
-				  opts->lines);
+		rc = extract_text(&sink, src, srclen, opts->lines);
 done:
 	if (rc == 0 && sink.controls)
 		rc = add_warning(doc, -1, _("%zu control characters dropped"),
@@ -498,6 +574,7 @@ static int read_doc(aln_document **out, const void *data, size_t len,
 	int rc;
 
 	*out = NULL;
+	pthread_once(&classes_once, sink_classes);
 	if (!opts)
 		opts = &defaults;
 	if (!(doc = aln__calloc(1, sizeof(*doc))))

@@ -55,6 +55,7 @@ typedef struct rules {
 	int nsuffixes;
 	entry *table;
 	size_t size, used; /* size a power of two */
+	size_t longest;	   /* bytes of the longest entry */
 	struct rules *next;
 } rules;
 
@@ -75,7 +76,7 @@ static unsigned int lookup(const rules *r, const char *s, size_t len)
 {
 	size_t i;
 
-	if (!r->size || !len)
+	if (!r->size || !len || len > r->longest)
 		return 0;
 	for (i = hash(s, len) & (r->size - 1); r->table[i].key;
 	     i = (i + 1) & (r->size - 1))
@@ -117,6 +118,8 @@ static int insert(rules *r, const char *s, size_t len, unsigned int flags)
 	}
 	if (!(r->table[i].key = aln__strndup(s, len)))
 		return ALN_ENOMEM;
+	if (len > r->longest)
+		r->longest = len;
 	r->table[i].flags = flags;
 	r->used++;
 	return 0;
@@ -461,6 +464,7 @@ typedef struct segctx {
 	size_t ns, caps;
 	aln_sentence *out;
 	size_t nout, capout;
+	int32_t nextb; /* the next ICU boundary not yet used */
 } segctx;
 
 static int grow(void **p, size_t *cap, size_t n, size_t size)
@@ -595,76 +599,101 @@ static int is_bullet(UChar32 c)
  * sequence is there too; then a sentence begins at each marker and none
  * ends right after one.
  */
-static int find_lists(segctx *x, const char *s, size_t ps, size_t pe)
+/* Bytes that may start a list marker or a bracket: '.', ')', leads. */
+static const unsigned char list_byte[256] = {
+	['.'] = 1, [')'] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1,
+};
+
+static int find_lists(segctx *x, const char *s, size_t ps, size_t pe,
+		      int *brackets)
 {
 	marker m[256];
-	int nm = 0, i, j, nbul = 0;
-	size_t p = ps;
+	int nm = 0, i, j, nbul = 0, wide = x->r->npairs > 7;
+	size_t p;
 
 	x->ns = 0;
-	while (p < pe && nm < 256) {
+	*brackets = 0;
+	/*
+	 * One pass: most bytes are neither '.', ')' nor the lead byte of a
+	 * bullet or a bracket, and cost one comparison.
+	 */
+	for (p = ps; p < pe && nm < 256; p++) {
 		unsigned char b = (unsigned char)s[p];
-		int at_word = p == ps || s[p - 1] == ' ' || s[p - 1] == '\t' ||
-			      (nm && m[nm - 1].kind == 3 && m[nm - 1].end == p);
+		size_t a, q;
+		long v = 0;
+		int kind, style;
 
-		if (b == 0xE2 || b == 0xE2) {
-			UChar32 c = cp_at(s, p, pe);
-			size_t q = next_at(s, p, pe);
+		if (!list_byte[b])
+			continue;
+		if (b >= 0x80) {
+			UChar32 c;
 
-			if (is_bullet(c) && at_word) {
-				m[nm].start = p;
-				m[nm].end = q;
-				m[nm].kind = 3;
-				m[nm].style = 0;
-				m[nm].value = 0;
-				m[nm++].ok = 0;
-				nbul++;
-				while (q < pe && s[q] == ' ')
-					q++;
-				m[nm - 1].end = q;
-			}
-			p = q;
+			if (b == 0xE3 || b == 0xEF ||
+			    (wide && (b == 0xE2 || b == 0xC2)))
+				*brackets = 1;
+			if (b != 0xE2)
+				continue;
+			c = cp_at(s, p, pe);
+			if (!is_bullet(c))
+				continue;
+			if (p > ps && s[p - 1] != ' ' && s[p - 1] != '\t' &&
+			    !(nm && m[nm - 1].kind == 3 && m[nm - 1].end == p))
+				continue;
+			q = next_at(s, p, pe);
+			while (q < pe && s[q] == ' ')
+				q++;
+			m[nm].start = p;
+			m[nm].end = q;
+			m[nm].kind = 3;
+			m[nm].style = 0;
+			m[nm].value = 0;
+			m[nm++].ok = 0;
+			nbul++;
+			p = q - 1;
 			continue;
 		}
-		if (!at_word || b > 'z' ||
-		    !((b >= '0' && b <= '9') || (b >= 'a' && b <= 'z'))) {
-			p++;
+		/* The token before: 1-3 digits or one lower-case letter. */
+		a = p;
+		while (a > ps && p - a < 4 && s[a - 1] >= '0' &&
+		       s[a - 1] <= '9')
+			a--;
+		if (a < p && p - a <= 3) {
+			size_t d;
+
+			kind = 1;
+			for (d = a; d < p; d++)
+				v = v * 10 + (s[d] - '0');
+		} else if (a == p && p > ps && s[p - 1] >= 'a' &&
+			   s[p - 1] <= 'z') {
+			kind = 2;
+			a = p - 1;
+			v = s[a] - 'a' + 1;
+		} else {
 			continue;
 		}
-		{
-			size_t q = p;
-			long v = 0;
-			int kind;
+		if (a > ps && s[a - 1] != ' ' && s[a - 1] != '\t' &&
+		    !(nm && m[nm - 1].kind == 3 && m[nm - 1].end == a))
+			continue;
+		q = p + 1;
+		style = b;
+		if (b == '.' && q < pe && s[q] == ')')
+			style = 'x', q++;
+		if (q < pe && s[q] != ' ' && s[q] != '\t')
+			continue;
+		m[nm].start = a;
+		m[nm].end = q;
+		m[nm].kind = kind;
+		m[nm].style = style;
+		m[nm].value = v;
+		m[nm++].ok = 0;
+		p = q - 1;
+	}
+	for (; p < pe && !*brackets; p++) {
+		unsigned char b = (unsigned char)s[p];
 
-			if (b >= '0' && b <= '9') {
-				while (q < pe && q - p < 4 && s[q] >= '0' &&
-				       s[q] <= '9')
-					v = v * 10 + (s[q++] - '0');
-				kind = 1;
-			} else {
-				v = b - 'a' + 1;
-				q++;
-				kind = 2;
-			}
-			if (q < pe && (s[q] == '.' || s[q] == ')')) {
-				int style = s[q] == ')' ? ')' : '.';
-
-				q++;
-				if (style == '.' && q < pe && s[q] == ')')
-					style = 'x', q++;
-				if (q == pe || s[q] == ' ' || s[q] == '\t') {
-					m[nm].start = p;
-					m[nm].end = q;
-					m[nm].kind = kind;
-					m[nm].style = style;
-					m[nm].value = v;
-					m[nm++].ok = 0;
-				}
-			}
-			while (q < pe && s[q] != ' ' && s[q] != '\t')
-				q++;
-			p = q;
-		}
+		if (b == 0xE3 || b == 0xEF ||
+		    (wide && (b == 0xE2 || b == 0xC2)))
+			*brackets = 1;
 	}
 	for (i = 0; i < nm; i++) {
 		if (m[i].kind == 3) {
@@ -737,6 +766,15 @@ static size_t lower_copy(char *out, size_t size, const char *s, size_t len)
 		UChar32 c;
 		UBool err = 0;
 
+		if ((unsigned char)s[i] < 0x80) {
+			if (o + 1 >= size)
+				return 0;
+			out[o++] =
+				(char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32
+								    : s[i]);
+			i++;
+			continue;
+		}
 		U8_NEXT(s, i, len, c);
 		if (c < 0)
 			return 0;
@@ -755,9 +793,12 @@ static unsigned int word_flags(const rules *r, const char *s, size_t a,
 			       size_t b)
 {
 	char low[128];
-	unsigned int f = lookup(r, s + a, b - a);
+	unsigned int f;
 	size_t n;
 
+	if (b - a > r->longest * 2)
+		return 0;
+	f = lookup(r, s + a, b - a);
 	if (f || b - a >= sizeof(low) / 2)
 		return f;
 	if ((n = lower_copy(low, sizeof(low), s + a, b - a)) &&
@@ -838,6 +879,9 @@ static int word_kind(const char *s, size_t a, size_t b)
 {
 	size_t i = a, seg = 0, segs = 1, digits = 0, letters = 0, roman = 0;
 
+	if (b - a > 24)
+		return W_OTHER; /* initials, acronyms and ordinals are short */
+
 	while (i < b) {
 		UChar32 c = cp_at(s, i, b);
 
@@ -881,15 +925,18 @@ static int in_spans(const span *sp, size_t n, size_t *k, size_t pos,
 }
 
 /*
- * Whether the word s[n..nw) is a starter: as it is, with the apostrophe
+ * Whether the word at n is a starter: as it is, with the apostrophe
  * that follows it ("L'", "C’"), or with what follows the apostrophe
  * ("Let's", "Don't").
  */
-static int starter(const rules *r, const char *s, size_t n, size_t nw,
-		   size_t pe)
+static int starter(const rules *r, const char *s, size_t n, size_t pe)
 {
-	UChar32 c = cp_at(s, nw, pe);
-	size_t a, z;
+	size_t a, z, nw = n;
+	UChar32 c;
+
+	while (nw < pe && u_isalpha(cp_at(s, nw, pe)))
+		nw = next_at(s, nw, pe);
+	c = cp_at(s, nw, pe);
 
 	/* "A. S. Pushkin": a letter and a period is an initial. */
 	if (c == '.' && next_at(s, n, pe) == nw)
@@ -915,7 +962,7 @@ static int keep(segctx *x, const char *s, size_t ps, size_t pe, size_t cur,
 		size_t b)
 {
 	const rules *r = x->r;
-	size_t e = b, q, t, ws, n, nw;
+	size_t e = b, q, t, ws, n;
 	UChar32 c, next;
 	unsigned int f;
 	int kind, closers = 0, cjk_close = 0;
@@ -950,15 +997,21 @@ static int keep(segctx *x, const char *s, size_t ps, size_t pe, size_t cur,
 		return 1;
 	/* One period: what ends there? */
 	ws = t;
-	while (ws > ps && !is_space(cp_at(s, prev_at(s, ps, ws), pe)))
+	while (ws > ps) {
+		unsigned char u = (unsigned char)s[ws - 1];
+
+		if (u > ' ' && u < 0x80) {
+			ws--;
+			continue;
+		}
+		if (is_space(cp_at(s, prev_at(s, ps, ws), pe)))
+			break;
 		ws = prev_at(s, ps, ws);
+	}
 	while (ws < t && is_opener(cp_at(s, ws, t)))
 		ws = next_at(s, ws, t);
 	if (ws == t)
 		return 1;
-	nw = n;
-	while (nw < pe && u_isalpha(cp_at(s, nw, pe)))
-		nw = next_at(s, nw, pe);
 	f = abbrev_flags(r, s, ps, ws, t);
 	if (f & F_ABBREV)
 		return 0;
@@ -967,7 +1020,7 @@ static int keep(segctx *x, const char *s, size_t ps, size_t pe, size_t cur,
 	if (f & F_ABBREV_CAP)
 		return is_capital(next);
 	if (f & F_ABBREV_STARTER)
-		return starter(r, s, n, nw, pe);
+		return starter(r, s, n, pe);
 	kind = word_kind(s, ws, t);
 	/* "1. Introduction", "IV. Results": a marker is not a sentence. */
 	while (cur < ws && is_space(cp_at(s, cur, ws)))
@@ -981,7 +1034,7 @@ static int keep(segctx *x, const char *s, size_t ps, size_t pe, size_t cur,
 	    (kind == W_NUMBER && r->ordinal)) {
 		if (!r->has_data && kind == W_INITIAL)
 			return 0;
-		return starter(r, s, n, nw, pe);
+		return starter(r, s, n, pe);
 	}
 	return 1;
 }
@@ -1010,9 +1063,14 @@ static size_t past_closers(const char *s, size_t b, size_t pe)
 
 static int emit(segctx *x, const char *s, size_t a, size_t b, size_t para)
 {
-	while (a < b && is_space(cp_at(s, a, b)))
+	while (a < b && ((unsigned char)s[a] > ' ' && (unsigned char)s[a] < 0x80
+				 ? 0
+				 : is_space(cp_at(s, a, b))))
 		a = next_at(s, a, b);
-	while (b > a && is_space(cp_at(s, prev_at(s, a, b), b)))
+	while (b > a &&
+	       ((unsigned char)s[b - 1] > ' ' && (unsigned char)s[b - 1] < 0x80
+			? 0
+			: is_space(cp_at(s, prev_at(s, a, b), b))))
 		b = prev_at(s, a, b);
 	if (a == b)
 		return 0;
@@ -1032,10 +1090,8 @@ static int emit(segctx *x, const char *s, size_t a, size_t b, size_t para)
 static int segment_para(segctx *x, const char *s, size_t ps, size_t pe,
 			size_t para)
 {
-	UErrorCode st = U_ZERO_ERROR;
-	size_t i, cur, kg = 0, ks = 0;
-	int32_t pos;
-	int rc;
+	size_t i, cur, kg = 0, ks = 0, nicu;
+	int rc, brackets;
 
 	while (ps < pe && is_space(cp_at(s, ps, pe)))
 		ps = next_at(s, ps, pe);
@@ -1043,33 +1099,22 @@ static int segment_para(segctx *x, const char *s, size_t ps, size_t pe,
 		pe = prev_at(s, ps, pe);
 	if (ps == pe)
 		return 0;
-	if (pe - ps > INT32_MAX)
-		return aln__error(ALN_ELIMIT, "%s",
-				  _("a paragraph is too long to segment"));
 	x->nc = 0;
-	x->ut = utext_openUTF8(x->ut, s + ps, (int64_t)(pe - ps), &st);
-	if (U_FAILURE(st))
-		return aln__error(ALN_EICU, _("cannot read the text: %s"),
-				  u_errorName(st));
-	ubrk_setUText(x->bi, x->ut, &st);
-	if (U_FAILURE(st))
-		return aln__error(ALN_EICU, _("cannot read the text: %s"),
-				  u_errorName(st));
-	ubrk_first(x->bi);
-	while ((pos = ubrk_next(x->bi)) != UBRK_DONE)
-		if ((size_t)pos < pe - ps &&
-		    (rc = add_cand(x, ps + (size_t)pos, 0)) < 0)
+	/* The iterator runs once over the whole text, paragraph by paragraph. */
+	while (x->nextb != UBRK_DONE && (size_t)x->nextb < pe) {
+		if ((size_t)x->nextb > ps &&
+		    (rc = add_cand(x, (size_t)x->nextb, 0)) < 0)
 			return rc;
-	if ((rc = find_lists(x, s, ps, pe)) < 0 ||
+		x->nextb = ubrk_next(x->bi);
+	}
+	nicu = x->nc;
+	if ((rc = find_lists(x, s, ps, pe, &brackets)) < 0 ||
 	    (rc = find_terms(x, s, ps, pe)) < 0)
 		return rc;
 	x->ng = 0;
-	if (memchr(s + ps, 0xE3, pe - ps) || memchr(s + ps, 0xEF, pe - ps) ||
-	    (x->r->npairs > 7 &&
-	     (memchr(s + ps, 0xE2, pe - ps) || memchr(s + ps, 0xC2, pe - ps))))
-		if ((rc = find_guards(x, s, ps, pe)) < 0)
-			return rc;
-	if (x->nc > 1)
+	if (brackets && (rc = find_guards(x, s, ps, pe)) < 0)
+		return rc;
+	if (x->nc > nicu && x->nc > 1)
 		qsort(x->c, x->nc, sizeof(*x->c), cmp_cand);
 	cur = ps;
 	for (i = 0; i < x->nc; i++) {
@@ -1104,6 +1149,30 @@ static int ctx_open(segctx *x, const char *lang)
 	return 0;
 }
 
+/* Points the iterator at the whole of text s (len bytes). */
+static int ctx_text(segctx *x, const char *s, size_t len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	size_t guess = len / 80 + 16;
+
+	/* Room for a typical sentence length, so growth rarely copies. */
+	if (!x->out && (x->out = aln__calloc(guess, sizeof(*x->out))))
+		x->capout = guess;
+
+	if (len > INT32_MAX)
+		return aln__error(ALN_ELIMIT, "%s",
+				  _("the text is too long to segment"));
+	x->ut = utext_openUTF8(x->ut, s, (int64_t)len, &st);
+	if (U_SUCCESS(st))
+		ubrk_setUText(x->bi, x->ut, &st);
+	if (U_FAILURE(st))
+		return aln__error(ALN_EICU, _("cannot read the text: %s"),
+				  u_errorName(st));
+	ubrk_first(x->bi);
+	x->nextb = ubrk_next(x->bi);
+	return 0;
+}
+
 static void ctx_close(segctx *x)
 {
 	UErrorCode st = U_ZERO_ERROR;
@@ -1133,7 +1202,7 @@ int aln_segment_document(aln_sentence **out, size_t *count,
 {
 	const aln_paragraph *p;
 	const char *text;
-	size_t n, i;
+	size_t n, i, len;
 	segctx x;
 	int rc;
 
@@ -1141,8 +1210,10 @@ int aln_segment_document(aln_sentence **out, size_t *count,
 	*count = 0;
 	if ((rc = ctx_open(&x, lang)) < 0)
 		return finish(&x, out, count, rc);
-	text = aln_document_text(doc, NULL);
+	text = aln_document_text(doc, &len);
 	p = aln_document_paragraphs(doc, &n);
+	if ((rc = ctx_text(&x, text, len)) < 0)
+		return finish(&x, out, count, rc);
 	for (i = 0; i < n && rc == 0; i++)
 		rc = segment_para(&x, text, p[i].start, p[i].end, i);
 	return finish(&x, out, count, rc);
@@ -1199,6 +1270,10 @@ int aln_segment_text(aln_sentence **out, size_t *count, const char *text,
 				  (unsigned char)copy[i + 2] == 0xA9))
 				copy[i] = copy[i + 1] = copy[i + 2] = ' ';
 		}
+	}
+	if ((rc = ctx_text(&x, copy ? copy : text, len)) < 0) {
+		free(copy);
+		return finish(&x, out, count, rc);
 	}
 	/* Paragraphs: runs of lines between blank lines. */
 	i = 0;
