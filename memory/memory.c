@@ -133,11 +133,25 @@ int aln__memory_lang(aln_memory *m, const char **canon, const char **base,
 	return 0;
 }
 
-static bool is_ascii(const char *s)
+/*
+ * Whether s is certainly NFC already: every code point below U+0300
+ * (ASCII, Latin-1, Latin Extended-A and -B, IPA) is NFC and cannot
+ * combine with a neighbour, so most European text skips ICU.
+ */
+static bool surely_nfc(const char *s)
 {
-	for (; *s; s++)
-		if ((unsigned char)*s >= 0x80)
-			return false;
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if (*p < 0x80)
+			continue;
+		/* Two-byte sequences C2..CB xx encode U+0080..U+02FF. */
+		if (*p >= 0xc2 && *p <= 0xcb && (p[1] & 0xc0) == 0x80) {
+			p++;
+			continue;
+		}
+		return false;
+	}
 	return true;
 }
 
@@ -298,7 +312,7 @@ int aln_memory_add_unit(aln_memory *m, long long *id, const aln_unit *u)
 						vars[i].lang);
 				goto out;
 			}
-		if (!is_ascii(v->text)) {
+		if (!surely_nfc(v->text)) {
 			if ((rc = aln_fold(&nfc[i], NULL, v->text,
 					   strlen(v->text), 0)) < 0)
 				goto out;

@@ -18,6 +18,7 @@
 #include "buf.h"
 
 #include <errno.h>
+#include <math.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,9 +29,9 @@
 #define SCHEMA_VERSION 1
 
 /* The largest total of postings a candidate query reads, and its floor. */
-#define CANDIDATE_POSTINGS_BUDGET 60000
+#define CANDIDATE_POSTINGS_BUDGET 20000
 #define CANDIDATE_MIN_TERMS 2
-#define CANDIDATE_MAX_TERMS 12
+#define CANDIDATE_MAX_TERMS 16
 
 static const char schema_v1[] =
 	"CREATE TABLE documents("
@@ -60,8 +61,6 @@ static const char schema_v1[] =
 	"  document INTEGER REFERENCES documents(id),"
 	"  position INTEGER,"
 	"  UNIQUE(unit, lang));"
-	"CREATE INDEX variants_document ON variants(document)"
-	"  WHERE document IS NOT NULL;"
 	"CREATE TABLE props("
 	"  unit INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,"
 	"  variant INTEGER REFERENCES variants(id) ON DELETE CASCADE,"
@@ -84,7 +83,8 @@ static const char schema_v1[] =
 	"  df INTEGER NOT NULL DEFAULT 0,"
 	"  UNIQUE(base, term));"
 	"CREATE VIRTUAL TABLE variant_text USING fts5(text,"
-	"  content='variants', content_rowid='id', tokenize='trigram');"
+	"  content='variants', content_rowid='id', tokenize='trigram', "
+	"detail='none');"
 	"CREATE VIRTUAL TABLE variant_words USING fts5(terms,"
 	"  content='', tokenize='ascii', detail='none');";
 
@@ -137,8 +137,7 @@ static const char *const sql[ST_COUNT] = {
 	[ST_INSERT_WORDS] =
 		"INSERT INTO variant_words(rowid, terms) VALUES(?1, ?2)",
 	[ST_CANDIDATES] = "SELECT rowid FROM variant_words"
-			  " WHERE variant_words MATCH ?1 ORDER BY rank"
-			  " LIMIT ?2",
+			  " WHERE variant_words MATCH ?1",
 	[ST_CANDIDATE_UNIT] =
 		"SELECT v.unit, v.text, v.lang, t.text, t.lang, d.name,"
 		" u.confidence FROM variants v"
@@ -589,6 +588,21 @@ static int add_origins(sqlite_store *s, const aln_unit *u,
 	return 0;
 }
 
+/* Appends " id" (or "id" first) in decimal: cheaper than printf. */
+static int put_id(aln_buf *b, long long id, bool space)
+{
+	char tmp[24];
+	size_t n = sizeof(tmp);
+
+	do {
+		tmp[--n] = (char)('0' + id % 10);
+		id /= 10;
+	} while (id > 0 && n > 1);
+	if (space)
+		tmp[--n] = ' ';
+	return aln_buf_put(b, tmp + n, sizeof(tmp) - n);
+}
+
 static int index_variant(sqlite_store *s, long long vid, const char *base,
 			 const char *text, const aln_store_terms *terms)
 {
@@ -612,8 +626,7 @@ static int index_variant(sqlite_store *s, long long vid, const char *base,
 			return rc;
 		t->delta++;
 		t->dirty = true;
-		if ((rc = aln_buf_printf(&s->scratch, "%s%lld", i ? " " : "",
-					 t->id)) < 0)
+		if ((rc = put_id(&s->scratch, t->id, i > 0)) < 0)
 			return rc;
 	}
 	if (!(st = stmt(s, ST_INSERT_WORDS)))
@@ -1099,6 +1112,130 @@ static int report(sqlite_store *s, sqlite3_stmt *st, aln_store_candidate_cb cb,
 	return cb(&c, data);
 }
 
+/*
+ * Accumulated weights of candidate variants: open addressing on the
+ * variant id.
+ */
+struct acc_slot {
+	long long id; /* 0 for an empty slot */
+	double w;
+};
+
+struct acc {
+	struct acc_slot *slot;
+	size_t n, cap;
+};
+
+static int acc_add(struct acc *a, long long id, double w)
+{
+	size_t i;
+
+	if ((a->n + 1) * 2 > a->cap) {
+		size_t nc = a->cap ? a->cap * 2 : 4096, j;
+		struct acc_slot *t = aln__calloc(nc, sizeof(*t));
+
+		if (!t)
+			return ALN_ENOMEM;
+		for (j = 0; j < a->cap; j++) {
+			if (!a->slot[j].id)
+				continue;
+			for (i = (size_t)a->slot[j].id * 0x9e3779b97f4a7c15ULL &
+				 (nc - 1);
+			     t[i].id; i = (i + 1) & (nc - 1))
+				;
+			t[i] = a->slot[j];
+		}
+		free(a->slot);
+		a->slot = t;
+		a->cap = nc;
+	}
+	for (i = (size_t)id * 0x9e3779b97f4a7c15ULL & (a->cap - 1);
+	     a->slot[i].id && a->slot[i].id != id; i = (i + 1) & (a->cap - 1))
+		;
+	if (!a->slot[i].id) {
+		a->slot[i].id = id;
+		a->n++;
+	}
+	a->slot[i].w += w;
+	return 0;
+}
+
+/* Whether x ranks before y: more weight, then older. */
+static bool acc_better(const struct acc_slot *x, const struct acc_slot *y)
+{
+	return x->w != y->w ? x->w > y->w : x->id < y->id;
+}
+
+/*
+ * The k heaviest ids, best first, in *out (owned by the caller): a
+ * min-heap of size k over the table.
+ */
+static int acc_top(struct acc *a, long long **out, size_t *n, size_t k)
+{
+	struct acc_slot *h;
+	size_t hn = 0, i, j, c;
+
+	*out = NULL;
+	*n = 0;
+	if (!k || !a->n)
+		return 0;
+	if (!(h = aln__calloc(k, sizeof(*h))))
+		return ALN_ENOMEM;
+	for (i = 0; i < a->cap; i++) {
+		struct acc_slot x = a->slot[i];
+
+		if (!x.id)
+			continue;
+		if (hn < k) {
+			/* Sift up: the worst stays at the root. */
+			for (j = hn++; j > 0 && acc_better(&h[(j - 1) / 2], &x);
+			     j = (j - 1) / 2)
+				h[j] = h[(j - 1) / 2];
+			h[j] = x;
+			continue;
+		}
+		if (!acc_better(&x, &h[0]))
+			continue;
+		for (j = 0;; j = c) {
+			c = 2 * j + 1;
+			if (c >= hn)
+				break;
+			if (c + 1 < hn && acc_better(&h[c], &h[c + 1]))
+				c++;
+			if (!acc_better(&x, &h[c]))
+				break;
+			h[j] = h[c];
+		}
+		h[j] = x;
+	}
+	if (!(*out = aln__calloc(hn, sizeof(**out)))) {
+		free(h);
+		return ALN_ENOMEM;
+	}
+	/* Pop the worst first, filling from the back. */
+	*n = hn;
+	while (hn) {
+		struct acc_slot last;
+
+		(*out)[hn - 1] = h[0].id;
+		last = h[--hn];
+		for (j = 0;; j = c) {
+			c = 2 * j + 1;
+			if (c >= hn)
+				break;
+			if (c + 1 < hn && acc_better(&h[c], &h[c + 1]))
+				c++;
+			if (!acc_better(&last, &h[c]))
+				break;
+			h[j] = h[c];
+		}
+		if (hn)
+			h[j] = last;
+	}
+	free(h);
+	return 0;
+}
+
 static int sq_candidates(aln_store *base, const aln_store_query *q,
 			 aln_store_candidate_cb cb, void *data)
 {
@@ -1108,6 +1245,8 @@ static int sq_candidates(aln_store *base, const aln_store_query *q,
 	size_t nq = 0, nv = 0, i, budget = 0;
 	sqlite3_stmt *st, *cu;
 	aln_buf match = ALN_BUF_INIT;
+	struct acc acc = { 0 };
+	long long total = 0;
 	int rc;
 
 	if (q->exhaustive) {
@@ -1147,36 +1286,42 @@ static int sq_candidates(aln_store *base, const aln_store_query *q,
 	}
 	/*
 	 * The rarest terms say most about which sentences are close, and
-	 * cost least to read: take them, rarest first, while the postings
-	 * to read stay within the budget.
+	 * cost least to read: read their postings, rarest first, while the
+	 * total stays within the budget, and rank the variants by the
+	 * summed inverse document frequency of the terms they share.
 	 */
 	qsort(qt, nq, sizeof(*qt), cmp_df);
+	if ((rc = count(s, "SELECT max(id) FROM variants", &total)) < 0)
+		goto out;
 	for (i = 0; i < nq && i < CANDIDATE_MAX_TERMS; i++) {
+		double idf;
+
 		if (i >= CANDIDATE_MIN_TERMS &&
 		    budget + (size_t)qt[i].df > CANDIDATE_POSTINGS_BUDGET)
 			break;
 		budget += (size_t)qt[i].df;
-		if ((rc = aln_buf_printf(&match, "%s%lld", i ? " OR " : "",
-					 qt[i].id)) < 0)
+		idf = log(1.0 + (double)total / (double)qt[i].df);
+		aln_buf_clear(&match);
+		if ((rc = aln_buf_printf(&match, "%lld", qt[i].id)) < 0)
 			goto out;
+		if (!(st = stmt(s, ST_CANDIDATES))) {
+			rc = ALN_EDB;
+			goto out;
+		}
+		sqlite3_bind_text(st, 1, match.ptr, (int)match.len,
+				  SQLITE_STATIC);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			if ((rc = acc_add(&acc, sqlite3_column_int64(st, 0),
+					  idf)) < 0)
+				goto out;
+		if (rc != SQLITE_DONE) {
+			rc = db_error(s, _("cannot search the index"));
+			goto out;
+		}
+		sqlite3_reset(st);
 	}
-	if (!(st = stmt(s, ST_CANDIDATES))) {
-		rc = ALN_EDB;
+	if ((rc = acc_top(&acc, &vids, &nv, q->limit)) < 0)
 		goto out;
-	}
-	if (!(vids = aln__calloc(q->limit ? q->limit : 1, sizeof(*vids)))) {
-		rc = ALN_ENOMEM;
-		goto out;
-	}
-	sqlite3_bind_text(st, 1, match.ptr, (int)match.len, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)q->limit);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW && nv < q->limit)
-		vids[nv++] = sqlite3_column_int64(st, 0);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
-		rc = db_error(s, _("cannot search the index"));
-		goto out;
-	}
-	sqlite3_reset(st);
 	for (i = 0; i < nv; i++) {
 		if (!(cu = stmt(s, ST_CANDIDATE_UNIT))) {
 			rc = ALN_EDB;
@@ -1196,6 +1341,7 @@ static int sq_candidates(aln_store *base, const aln_store_query *q,
 out:
 	free(qt);
 	free(vids);
+	free(acc.slot);
 	aln_buf_free(&match);
 	return rc;
 }
