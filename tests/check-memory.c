@@ -14,6 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <signal.h>
+#include <sys/wait.h>
 
 static char dir[256];
 static char path[300];
@@ -502,6 +504,190 @@ START_TEST(a_read_only_memory_refuses_writes)
 }
 END_TEST
 
+/* Adds n units numbered from first, in transactions of batch units. */
+static void writer(const char *p, long first, long n, long batch, int report)
+{
+	aln_memory_options o = ALN_MEMORY_OPTIONS_INIT;
+	aln_memory *m;
+	char fr[128], en[128];
+	long i;
+
+	o.flags = ALN_MEMORY_CREATE;
+	if (aln_memory_open(&m, p, &o) < 0)
+		_exit(3);
+	for (i = first; i < first + n; i++) {
+		aln_variant v[2] = {
+			{ .lang = "fr", .text = fr, .position = i },
+			{ .lang = "en", .text = en, .position = i }
+		};
+		aln_unit u = { .confidence = -1,
+			       .nvariants = 2,
+			       .variants = v };
+
+		if ((i - first) % batch == 0 && aln_memory_begin(m) < 0)
+			_exit(4);
+		snprintf(fr, sizeof(fr),
+			 "La phrase numéro %ld parle du rapport annuel %ld.", i,
+			 i % 97);
+		snprintf(en, sizeof(en),
+			 "Sentence number %ld is about annual report %ld.", i,
+			 i % 97);
+		if (aln_memory_add_unit(m, NULL, &u) < 0)
+			_exit(5);
+		if ((i - first) % batch == batch - 1) {
+			if (aln_memory_commit(m) < 0)
+				_exit(6);
+			if (report >= 0) {
+				long done = i - first + 1;
+
+				if (write(report, &done, sizeof(done)) < 0)
+					_exit(7);
+			}
+		}
+	}
+	aln_memory_free(m);
+	_exit(0);
+}
+
+static long long unit_count(void)
+{
+	aln_memory *m = NULL;
+	struct aln_memory_stats st;
+	long long n;
+
+	ck_assert_int_eq(aln_memory_open(&m, path, NULL), 0);
+	ck_assert_int_eq(aln_memory_stats(m, &st), 0);
+	n = st.units;
+	aln_memory_stats_clear(&st);
+	aln_memory_free(m);
+	return n;
+}
+
+static void assert_intact(void)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	const char *checks[] = {
+		"PRAGMA integrity_check",
+		"INSERT INTO variant_text(variant_text) "
+		"VALUES('integrity-check')",
+	};
+	size_t i;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+		ck_assert_int_eq(
+			sqlite3_prepare_v2(db, checks[i], -1, &st, NULL),
+			SQLITE_OK);
+		int rc = sqlite3_step(st);
+
+		ck_assert_msg(rc == SQLITE_ROW || rc == SQLITE_DONE, "%s: %s",
+			      checks[i], sqlite3_errmsg(db));
+		if (rc == SQLITE_ROW)
+			ck_assert_str_eq(
+				(const char *)sqlite3_column_text(st, 0), "ok");
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+}
+
+START_TEST(sigkill_while_storing_leaves_the_last_commit)
+{
+	long base = 0;
+	int round;
+
+	/* A first committed state. */
+	{
+		pid_t pid = fork();
+		int status;
+
+		ck_assert_int_ge(pid, 0);
+		if (pid == 0)
+			writer(path, 0, 500, 500, -1);
+		waitpid(pid, &status, 0);
+		ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+		base = 500;
+	}
+	for (round = 0; round < 5; round++) {
+		int fds[2];
+		pid_t pid;
+		long done = 0, got;
+		long long n;
+
+		ck_assert_int_eq(pipe(fds), 0);
+		pid = fork();
+		ck_assert_int_ge(pid, 0);
+		if (pid == 0) {
+			close(fds[0]);
+			writer(path, base + 1000000L * (round + 1), 100000, 400,
+			       fds[1]);
+		}
+		close(fds[1]);
+		/* Let it commit a few batches, then kill it mid-batch. */
+		while (done < 400L * (1 + round % 3) &&
+		       read(fds[0], &got, sizeof(got)) == sizeof(got))
+			done = got;
+		usleep(20000 + 15000 * round);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		while (read(fds[0], &got, sizeof(got)) == sizeof(got))
+			done = got;
+		close(fds[0]);
+		n = unit_count();
+		/* Whole batches only: what was committed, nothing torn. */
+		ck_assert_int_eq((n - base) % 400, 0);
+		ck_assert_int_ge(n - base, done);
+		ck_assert_int_le(n - base, done + 400);
+		assert_intact();
+		base = n;
+	}
+}
+END_TEST
+
+START_TEST(a_reader_looks_up_while_another_process_imports)
+{
+	aln_lookup_options lo = ALN_LOOKUP_OPTIONS_INIT;
+	aln_memory *m = NULL;
+	pid_t pid;
+	int status, lookups = 0;
+	const char *q = "La phrase numéro 12 parle du rapport annuel 12.";
+
+	{
+		pid_t p0 = fork();
+
+		ck_assert_int_ge(p0, 0);
+		if (p0 == 0)
+			writer(path, 0, 200, 200, -1);
+		waitpid(p0, &status, 0);
+		ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0)
+		writer(path, 1000, 20000, 2000, -1);
+	lo.source_lang = "fr";
+	lo.target_lang = "en";
+	ck_assert_int_eq(aln_memory_open(&m, path, NULL), 0);
+	for (;;) {
+		aln_matches *r = NULL;
+		pid_t w = waitpid(pid, &status, WNOHANG);
+
+		ck_assert_int_eq(aln_memory_lookup(m, &r, q, strlen(q), &lo),
+				 0);
+		ck_assert_uint_ge(r->count, 1);
+		ck_assert_int_eq(r->items[0].score, 100);
+		aln_matches_free(r);
+		lookups++;
+		if (w == pid)
+			break;
+	}
+	aln_memory_free(m);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	ck_assert_int_gt(lookups, 1);
+	ck_assert_int_eq(unit_count(), 20200);
+}
+END_TEST
+
 static Suite *memory_suite(void)
 {
 	Suite *s = suite_create("memory");
@@ -525,6 +711,12 @@ static Suite *memory_suite(void)
 	tcase_add_test(tc, candidate_retrieval_uses_the_full_text_index);
 	tcase_add_test(tc, analysis_counts_bands_and_repetitions);
 	tcase_add_test(tc, a_read_only_memory_refuses_writes);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("safety");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 240);
+	tcase_add_test(tc, sigkill_while_storing_leaves_the_last_commit);
+	tcase_add_test(tc, a_reader_looks_up_while_another_process_imports);
 	suite_add_tcase(s, tc);
 	return s;
 }
