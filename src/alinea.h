@@ -11,6 +11,7 @@
 #include "alinea/document.h"
 #include "alinea/error.h"
 #include "alinea/lang.h"
+#include "alinea/memory.h"
 #include "alinea/text.h"
 #include "alinea/unit.h"
 
