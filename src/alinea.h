@@ -11,6 +11,7 @@
 #include "alinea/error.h"
 #include "alinea/lang.h"
 #include "alinea/text.h"
+#include "alinea/tmx.h"
 #include "alinea/unit.h"
 
 #endif
