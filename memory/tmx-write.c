@@ -474,6 +474,7 @@ static int json_props(aln_buf *b, const aln_prop *props, size_t n)
 static int jsonl_unit(aln_tmx_writer *w, const aln_unit *u, size_t n)
 {
 	aln_buf *b = &w->out;
+	char num[32];
 	size_t i;
 
 	if (aln_buf_puts(b, "{\"variants\":[") < 0)
@@ -492,7 +493,14 @@ static int jsonl_unit(aln_tmx_writer *w, const aln_unit *u, size_t n)
 		    aln_buf_putc(b, '}') < 0)
 			return ALN_ENOMEM;
 	}
-	if (aln_buf_putc(b, ']') < 0 || json_field(b, "tuid", u->tuid) < 0 ||
+	/* The same tuid as the TMX writer gives, for the same unit. */
+	if (u->tuid && *u->tuid)
+		snprintf(num, sizeof(num), "%s", "");
+	else
+		snprintf(num, sizeof(num), "%lld",
+			 u->id > 0 ? u->id : (long long)w->count + 1);
+	if (aln_buf_putc(b, ']') < 0 ||
+	    json_field(b, "tuid", u->tuid && *u->tuid ? u->tuid : num) < 0 ||
 	    json_field(b, "srclang", u->srclang) < 0 ||
 	    (u->confidence >= 0 &&
 	     aln_buf_printf(b, ",\"confidence\":%.4g", u->confidence) < 0) ||

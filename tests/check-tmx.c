@@ -834,7 +834,8 @@ START_TEST(tsv_csv_and_jsonl_writers_escape_what_they_must)
 		s, "{\"variants\":[{\"lang\":\"fr\",\"text\":\"Le "
 		   "chat\\tdort.\",\"document\":\"rapport.fr.txt\","
 		   "\"position\":4},{\"lang\":\"en-GB\",\"text\":\"The cat "
-		   "\\\"sleeps\\\", \\\\ ok.\"}],\"srclang\":\"fr\","
+		   "\\\"sleeps\\\", \\\\ "
+		   "ok.\"}],\"tuid\":\"1\",\"srclang\":\"fr\","
 		   "\"confidence\":0.875,\"props\":[{\"value\":\"test "
 		   "<&>\",\"type\":\"x-origin\"}]}\n");
 	free(s);
