@@ -989,7 +989,12 @@ static int on_text(reader *r, const char *s)
 static int on_entity_ref(reader *r)
 {
 	const char *name = (const char *)xmlTextReaderConstName(r->xr);
-	xmlDocPtr doc = xmlTextReaderCurrentDoc(r->xr);
+	/*
+	 * Not xmlTextReaderCurrentDoc(): it makes the reader keep every
+	 * node, and memory would grow with the file.
+	 */
+	xmlNodePtr node = xmlTextReaderCurrentNode(r->xr);
+	xmlDocPtr doc = node ? node->doc : NULL;
 	xmlEntityPtr ent =
 		doc && name ? xmlGetDocEntity(doc, BAD_CAST name) : NULL;
 
