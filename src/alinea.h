@@ -13,6 +13,7 @@
 #include "alinea/lang.h"
 #include "alinea/memory.h"
 #include "alinea/text.h"
+#include "alinea/tmx.h"
 #include "alinea/unit.h"
 
 #endif
