@@ -8,6 +8,7 @@
 #define ALINEA_H
 
 #include "alinea/common.h"
+#include "alinea/align.h"
 #include "alinea/error.h"
 #include "alinea/lang.h"
 #include "alinea/text.h"
