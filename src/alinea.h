@@ -9,6 +9,7 @@
 
 #include "alinea/common.h"
 #include "alinea/document.h"
+#include "alinea/align.h"
 #include "alinea/error.h"
 #include "alinea/lang.h"
 #include "alinea/memory.h"
