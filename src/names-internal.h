@@ -41,6 +41,14 @@ aln__script aln__names_script(const UChar *u, int32_t n);
 int aln__names_translit(UChar **buf, int32_t *len, const char *id,
 			const char *file);
 
+/*
+ * The same; with last set, the text is the last word of a name and gets
+ * the end-of-name mark U+E000 when the rules use it (French surnames in
+ * -ine). No mark is left in the result.
+ */
+int aln__names_translit_last(UChar **buf, int32_t *len, const char *id,
+			     const char *file, int last);
+
 /* Whether a rule file "<lang>/<name>" exists under the data folder. */
 int aln__names_have_rules(const char *lang, const char *name);
 

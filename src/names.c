@@ -134,6 +134,7 @@ aln__script aln__names_script(const UChar *u, int32_t n)
 struct trans_entry {
 	char *key;	    /* ICU id or "<lang>/<file>" */
 	UTransliterator *t; /* NULL when the file does not exist */
+	int mark;	    /* the rules use the end-of-name mark U+E000 */
 };
 
 static pthread_mutex_t trans_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -185,8 +186,12 @@ int aln__names_have_rules(const char *lang, const char *name)
 	return 1;
 }
 
-/* Opens a transliterator; *t stays NULL when the rule file is missing. */
-static int open_trans(UTransliterator **t, const char *id, const char *file)
+/*
+ * Opens a transliterator; *t stays NULL when the rule file is missing.
+ * *mark tells whether the rules use the end-of-name mark.
+ */
+static int open_trans(UTransliterator **t, int *mark, const char *id,
+		      const char *file)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	UParseError pe;
@@ -198,6 +203,7 @@ static int open_trans(UTransliterator **t, const char *id, const char *file)
 	int rc;
 
 	*t = NULL;
+	*mark = 0;
 	if (!file) {
 		u_uastrncpy(uid, id, (int32_t)ALN_ARRAY_SIZE(uid) - 1);
 		uid[ALN_ARRAY_SIZE(uid) - 1] = 0;
@@ -219,6 +225,7 @@ static int open_trans(UTransliterator **t, const char *id, const char *file)
 		aln__error_at(path, 0, 0, aln_error_last()->offset);
 		goto done;
 	}
+	*mark = strstr(text, "\\uE000") != NULL;
 	u_uastrncpy(uid, "alinea-names", 64);
 	*t = utrans_openU(uid, -1, UTRANS_FORWARD, rules, rlen, &pe, &st);
 	if (U_FAILURE(st)) {
@@ -244,19 +251,21 @@ done:
 	return rc;
 }
 
-static int get_trans(UTransliterator **out, const char *id, const char *file)
+static int get_trans(UTransliterator **out, int *mark, const char *id,
+		     const char *file)
 {
 	const char *key = file ? file : id;
 	UTransliterator *t;
 	size_t i;
-	int rc;
+	int rc, m;
 
 	for (i = 0; i < trans_count; i++)
 		if (!strcmp(trans_cache[i].key, key)) {
 			*out = trans_cache[i].t;
+			*mark = trans_cache[i].mark;
 			return 0;
 		}
-	if ((rc = open_trans(&t, id, file)) < 0)
+	if ((rc = open_trans(&t, &m, id, file)) < 0)
 		return rc;
 	if (trans_count == trans_cap) {
 		size_t cap = trans_cap ? trans_cap * 2 : 16;
@@ -274,21 +283,29 @@ static int get_trans(UTransliterator **out, const char *id, const char *file)
 		utrans_close(t);
 		return ALN_ENOMEM;
 	}
+	trans_cache[trans_count].mark = m;
 	trans_cache[trans_count++].t = t;
 	*out = t;
+	*mark = m;
 	return 0;
 }
 
 int aln__names_translit(UChar **buf, int32_t *len, const char *id,
 			const char *file)
 {
+	return aln__names_translit_last(buf, len, id, file, 0);
+}
+
+int aln__names_translit_last(UChar **buf, int32_t *len, const char *id,
+			     const char *file, int last)
+{
 	UTransliterator *t;
 	UChar *work = NULL;
-	int32_t cap, n, limit;
-	int rc;
+	int32_t cap, n, limit, i, j;
+	int rc, mark;
 
 	pthread_mutex_lock(&trans_lock);
-	if ((rc = get_trans(&t, id, file)) < 0)
+	if ((rc = get_trans(&t, &mark, id, file)) < 0)
 		goto done;
 	if (!t) {
 		rc = ALN_ENOTFOUND;
@@ -305,7 +322,9 @@ int aln__names_translit(UChar **buf, int32_t *len, const char *id,
 		}
 		memcpy(work, *buf, (size_t)*len * sizeof(UChar));
 		n = *len;
-		limit = *len;
+		if (last && mark)
+			work[n++] = 0xE000;
+		limit = n;
 		utrans_transUChars(t, work, &n, cap, 0, &limit, &st);
 		if (st == U_BUFFER_OVERFLOW_ERROR && cap < INT32_MAX / 4) {
 			cap = (n > cap ? n : cap) * 2;
@@ -319,6 +338,10 @@ int aln__names_translit(UChar **buf, int32_t *len, const char *id,
 		}
 		break;
 	}
+	for (i = j = 0; i < n; i++)
+		if (work[i] != 0xE000)
+			work[j++] = work[i];
+	n = j;
 	work[n] = 0;
 	free(*buf);
 	*buf = work;
@@ -549,6 +572,19 @@ static int32_t word_end(const UChar *u, int32_t i, int32_t n)
 	return i;
 }
 
+/* Whether no word follows position i (the word before is the last). */
+static int last_word(const UChar *u, int32_t i, int32_t n)
+{
+	while (i < n) {
+		UChar32 c;
+
+		U16_NEXT(u, i, n, c);
+		if (is_word_char(c))
+			return 0;
+	}
+	return 1;
+}
+
 /* Gives the transcribed word w the case pattern of its source s. */
 static int restore_case(UChar **w, int32_t *wn, const UChar *s, int32_t sn)
 {
@@ -686,9 +722,9 @@ static int transcribe_words(aln_buf *out, int *ok, const UChar *u, int32_t n,
 		}
 		if ((rc = lower(&w, &wn, u + i, e - i, locale)) < 0)
 			return rc;
-		rc = aln__names_translit(&w, &wn,
-					 have_file ? NULL : fallback_id,
-					 have_file ? path : NULL);
+		rc = aln__names_translit_last(
+			&w, &wn, have_file ? NULL : fallback_id,
+			have_file ? path : NULL, last_word(u, e, n));
 		if (rc == 0)
 			rc = restore_case(&w, &wn, u + i, e - i);
 		if (rc == 0)
@@ -1320,6 +1356,47 @@ static int same_spelling(const char *a, size_t alen, const char *b, size_t blen)
 }
 
 /*
+ * Whether a Latin spelling has letters that the convention conv never
+ * gives a Russian name: c outside ch, q, th, ph, and w outside German
+ * (Macron, Thatcher).
+ */
+static int foreign_spelling(const char *name, const char *conv)
+{
+	const char *p;
+
+	for (p = name; *p; p++) {
+		char c = (char)(*p | 0x20), n = (char)(p[1] | 0x20);
+
+		if (c == 'c' && n != 'h')
+			return 1;
+		if (c == 'q' || (c == 't' && n == 'h') ||
+		    (c == 'p' && n == 'h'))
+			return 1;
+		if (c == 'w' && strcmp(conv, "de"))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether a and b[0..blen) have one matching key in convention conv. */
+static int same_key(const char *a, const char *b, size_t blen, const char *conv)
+{
+	char *x = NULL, *y = NULL;
+	int same;
+
+	if (aln_names_key(&x, a, strlen(a), conv) < 0 ||
+	    aln_names_key(&y, b, blen, conv) < 0) {
+		free(x);
+		aln_error_clear();
+		return 0;
+	}
+	same = *x && !strcmp(x, y);
+	free(x);
+	free(y);
+	return same;
+}
+
+/*
  * Back into Russian from a Latin spelling in convention conv; *ru is
  * NULL when the project has no rules for it.
  */
@@ -1493,7 +1570,9 @@ static int latin_forms(struct forms *f, const char *name, size_t len,
 		}
 		for (j = 0; rc == 0 && j < g.n; j++)
 			match |= same_spelling(g.v[j].text, strlen(g.v[j].text),
-					       name, len);
+					       name, len) ||
+				 (!foreign_spelling(name, conv[i]) &&
+				  same_key(g.v[j].text, name, len, conv[i]));
 		aln_name_forms_free(g.v, g.n);
 		if (rc < 0)
 			goto done;
