@@ -22,3 +22,11 @@ step "What alinea can do" $alinea --help
 echo
 echo "Look at: the commands above; 'alinea help COMMAND' explains each one."
 echo "The sample report is in $demo/ (French original, English version)."
+
+step "Names across scripts" $alinea names Путин
+echo
+echo "Look at: Putin in English and German, Poutine in French, each marked"
+echo "'rules' (no memory needed)."
+step "A French spelling finds the others" $alinea names --to ru,en,de "Sergueï Lavrov"
+step "Chinese names in pinyin, official layout" $alinea names --to en --format json 陈敏尔
+
