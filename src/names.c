@@ -1546,8 +1546,30 @@ static int latin_forms(struct forms *f, const char *name, size_t len,
 	if (rc < 0)
 		return rc;
 	if (src) {
+		size_t i0 = f->n, j, k;
+
 		rc = forms_of_script(f, src, strlen(src), langs, nlangs);
 		free(src);
+		/*
+		 * Reached through a conventional form, the rules' spelling
+		 * of the source is noise where a conventional form exists
+		 * (Beijing → Пекин must not offer "Pekine" in French).
+		 */
+		for (j = k = i0; rc == 0 && j < f->n; j++) {
+			int conventional = 0;
+			size_t l;
+
+			for (l = i0; l < f->n; l++)
+				conventional |=
+					f->v[l].source == ALN_NAME_EXCEPTION &&
+					!strcmp(f->v[l].lang, f->v[j].lang);
+			if (conventional && f->v[j].source == ALN_NAME_RULES)
+				free(f->v[j].text);
+			else
+				f->v[k++] = f->v[j];
+		}
+		if (rc == 0)
+			f->n = k;
 		return rc;
 	}
 	guess_conventions(conv, name, from);
