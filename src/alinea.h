@@ -8,9 +8,11 @@
 #define ALINEA_H
 
 #include "alinea/common.h"
+#include "alinea/document.h"
 #include "alinea/error.h"
 #include "alinea/lang.h"
 #include "alinea/names.h"
+#include "alinea/memory.h"
 #include "alinea/text.h"
 #include "alinea/unit.h"
 

@@ -122,6 +122,24 @@ typedef struct aln_name_span {
 ALN_EXTERN int aln_names_find(aln_name_span **out, size_t *count,
 			      const char *text, size_t len, const char *lang);
 
+/* The translation memory (alinea/memory.h). */
+typedef struct aln_memory aln_memory;
+
+/*
+ * The forms of name with the memory's evidence: per language, in the
+ * order of opts->langs, the forms seen in m's units whose matching key
+ * agrees with the name's or with one of its rule forms' (source
+ * ALN_NAME_MEMORY, with count and an example unit), most seen first,
+ * then the forms of aln_names_rules(). m may be NULL: then the rules
+ * alone answer. The memory's name index is built on the first call for
+ * a handle and kept until the memory's unit count changes. Frees and
+ * fails as aln_names_rules(), and with ALN_EDB when the memory cannot be
+ * read.
+ */
+ALN_EXTERN int aln_memory_names(aln_name_form **out, size_t *count,
+				aln_memory *m, const char *name, size_t len,
+				const aln_names_options *opts);
+
 ALN_END_DECLS
 
 #endif

@@ -11,6 +11,7 @@
 #include "cli.h"
 
 #include <getopt.h>
+#include <unistd.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +23,7 @@ struct names_opts {
 	size_t nlangs;
 	const char *from;
 	int json;
+	aln_memory *memory; /* NULL when there is none */
 };
 
 static const char *const default_langs[] = { "en", "fr", "de", "ru", "zh" };
@@ -128,6 +130,39 @@ static void print_json(FILE *out, const char *query, const aln_name_form *f,
 	fputs("}}\n", out);
 }
 
+/*
+ * Prints s and pads it to width columns (East Asian wide characters take
+ * two), then a space.
+ */
+static void print_padded(const char *s, int width)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int cols = 0;
+
+	while (*p) {
+		unsigned cp;
+		int n = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
+		int k;
+
+		cp = n == 1 ? *p : (unsigned)(*p & (0x3F >> (n - 1)));
+		for (k = 1; k < n && p[k]; k++)
+			cp = (cp << 6) | (p[k] & 0x3F);
+		p += k;
+		cols += (cp >= 0x1100 && cp <= 0x115F) ||
+					(cp >= 0x2E80 && cp <= 0xA4CF) ||
+					(cp >= 0xAC00 && cp <= 0xD7A3) ||
+					(cp >= 0xF900 && cp <= 0xFAFF) ||
+					(cp >= 0xFF00 && cp <= 0xFF60) ||
+					(cp >= 0x20000 && cp <= 0x3FFFD)
+				? 2
+				: 1;
+	}
+	fputs(s, stdout);
+	for (; cols < width; cols++)
+		putchar(' ');
+	putchar(' ');
+}
+
 static void print_text(const char *query, const aln_name_form *f, size_t n,
 		       const struct names_opts *o)
 {
@@ -145,10 +180,15 @@ static void print_text(const char *query, const aln_name_form *f, size_t n,
 			if (strcmp(f[j].lang, base))
 				continue;
 			any = 1;
-			printf("    %-28s ", f[j].text);
+			fputs("    ", stdout);
+			print_padded(f[j].text, 28);
 			if (f[j].source == ALN_NAME_MEMORY)
-				printf(_("memory: seen %lu times, e.g. unit "
-					 "%lld"),
+				printf(ngettext(
+					       "memory: seen %lu time, in unit "
+					       "%lld",
+					       "memory: seen %lu times, e.g. "
+					       "unit %lld",
+					       f[j].count),
 				       f[j].count, f[j].unit);
 			else if (f[j].source == ALN_NAME_EXCEPTION)
 				fputs(_("rules: conventional form"), stdout);
@@ -172,7 +212,7 @@ static int lookup(aln_name_form **f, size_t *n, const char *name, size_t len,
 	opts.langs = o->langs;
 	opts.nlangs = o->nlangs;
 	opts.from = o->from;
-	rc = aln_names_rules(f, n, name, len, &opts);
+	rc = aln_memory_names(f, n, o->memory, name, len, &opts);
 	return rc;
 }
 
@@ -507,6 +547,8 @@ static int run_batch(const struct names_opts *o)
 	return EXIT_OK;
 }
 
+static int run(struct names_opts *o, int batch, int argc, char **argv);
+
 int cmd_names(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -563,36 +605,53 @@ int cmd_names(int argc, char **argv)
 					       argv[optind - 1]);
 		}
 	}
-	if (batch) {
-		if (optind < argc)
-			return cli_usage_error(
-				"names", "%s",
-				_("--batch reads the names on stdin; give no "
-				  "NAME"));
-		o.json = 1;
-		return run_batch(&o);
-	}
-	if (optind >= argc)
+	if (batch && optind < argc)
+		return cli_usage_error(
+			"names", "%s",
+			_("--batch reads the names on stdin; give "
+			  "no NAME"));
+	if (!batch && optind >= argc)
 		return cli_usage_error("names", "%s", _("no name given"));
-	if (optind + 1 < argc)
+	if (!batch && optind + 1 < argc)
 		return cli_usage_error("names", "%s",
 				       _("give one name (quote a name that has "
 					 "spaces: \"Sergueï Lavrov\")"));
+	/* The memory, when there is one: the rules answer without it. */
 	{
-		aln_name_form *f;
-		size_t n;
-		const char *name = argv[optind];
+		const char *path = cli_memory_path(false);
+		aln_memory_options mo = ALN_MEMORY_OPTIONS_INIT;
 
-		if (lookup(&f, &n, name, strlen(name), &o) < 0)
-			return cli_fail(aln_error_last()
-						? aln_error_last()->code
-						: ALN_ERROR);
-		if (o.json)
-			print_json(stdout, name, f, n, &o);
-		else
-			print_text(name, f, n, &o);
-		aln_name_forms_free(f, n);
+		if (!path)
+			return EXIT_FAILED;
+		mo.flags = ALN_MEMORY_READONLY;
+		if (access(path, F_OK) == 0 &&
+		    (rc = aln_memory_open(&o.memory, path, &mo)) < 0)
+			return cli_fail(rc);
 	}
+	rc = run(&o, batch, argc, argv);
+	aln_memory_free(o.memory);
+	return rc;
+}
+
+static int run(struct names_opts *o, int batch, int argc, char **argv)
+{
+	aln_name_form *f;
+	size_t n;
+	const char *name = argv[optind];
+
+	(void)argc;
+	if (batch) {
+		o->json = 1;
+		return run_batch(o);
+	}
+	if (lookup(&f, &n, name, strlen(name), o) < 0)
+		return cli_fail(aln_error_last() ? aln_error_last()->code
+						 : ALN_ERROR);
+	if (o->json)
+		print_json(stdout, name, f, n, o);
+	else
+		print_text(name, f, n, o);
+	aln_name_forms_free(f, n);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		cli_error("%s", _("cannot write the output"));
 		return EXIT_FAILED;
