@@ -12,6 +12,7 @@
 #include "alinea/align.h"
 #include "alinea/error.h"
 #include "alinea/lang.h"
+#include "alinea/names.h"
 #include "alinea/memory.h"
 #include "alinea/text.h"
 #include "alinea/tmx.h"

@@ -51,3 +51,10 @@ step "Pretranslate it as XLIFF 1.2" \
 echo "Look at: ${TMPDIR:-/tmp}/alinea-demo-job.xlf opens in a CAT tool with the matches filled in."
 
 step "What the memory holds" $alinea stats
+step "Names across scripts" $alinea names Путин
+echo
+echo "Look at: Putin in English and German, Poutine in French, each marked"
+echo "'rules' (no memory needed)."
+step "A French spelling finds the others" $alinea names --to ru,en,de "Sergueï Lavrov"
+step "Chinese names in pinyin, official layout" $alinea names --to en --format json 陈敏尔
+
