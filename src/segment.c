@@ -934,7 +934,7 @@ static int starter(const rules *r, const char *s, size_t n, size_t pe)
 	size_t a, z, nw = n;
 	UChar32 c;
 
-	while (nw < pe && u_isalpha(cp_at(s, nw, pe)))
+	while (nw < pe && nw - n < 64 && u_isalpha(cp_at(s, nw, pe)))
 		nw = next_at(s, nw, pe);
 	c = cp_at(s, nw, pe);
 
@@ -999,6 +999,10 @@ static int keep(segctx *x, const char *s, size_t ps, size_t pe, size_t cur,
 	ws = t;
 	while (ws > ps) {
 		unsigned char u = (unsigned char)s[ws - 1];
+
+		/* No abbreviation is that long: bound the work. */
+		if (t - ws > 64)
+			return 1;
 
 		if (u > ' ' && u < 0x80) {
 			ws--;
