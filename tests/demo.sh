@@ -22,3 +22,9 @@ step "What alinea can do" $alinea --help
 echo
 echo "Look at: the commands above; 'alinea help COMMAND' explains each one."
 echo "The sample report is in $demo/ (French original, English version)."
+
+step "Sentences of the French report (text, any encoding, HTML, DOCX, ODT)" \
+	$alinea segment -l fr $demo/report.fr.txt
+echo
+echo "Look at: one sentence per line, a blank line between paragraphs;"
+echo "'M.', '9 h 30' and « … » with inner punctuation do not cut sentences."
