@@ -599,6 +599,52 @@ static int is_bullet(UChar32 c)
  * sequence is there too; then a sentence begins at each marker and none
  * ends right after one.
  */
+static int is_word_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/*
+ * Boundaries ICU does not offer after the period at p: "world.Today"
+ * (no space between two sentences: a word of letters, the period, a
+ * capitalised word of letters) and "left. 3 people" (a number after the
+ * space). The rules then judge them like any other.
+ */
+static int glued(segctx *x, const char *s, size_t ps, size_t pe, size_t p)
+{
+	size_t a = p, q = p + 1;
+
+	if (q < pe && s[q] >= 'A' && s[q] <= 'Z') {
+		while (a > ps && (is_word_byte((unsigned char)s[a - 1]) ||
+				  (s[a - 1] == ',' && a - 1 > ps &&
+				   s[a - 2] >= '0' && s[a - 2] <= '9')))
+			a--;
+		if (p - a < 2 || (a > ps && s[a - 1] != ' '))
+			return 0;
+		if (!((s[p - 1] >= 'a' && s[p - 1] <= 'z') ||
+		      (s[p - 1] >= '0' && s[p - 1] <= '9')))
+			return 0;
+		while (q < pe && is_word_byte((unsigned char)s[q]) &&
+		       !(s[q] >= '0' && s[q] <= '9'))
+			q++;
+		if (q - p < 3) /* "Ph.D.": one letter is an abbreviation */
+			return 0;
+		if (q < pe && strchr(".,!?;:", s[q]))
+			q++;
+		if (q < pe && s[q] != ' ')
+			return 0;
+		return add_cand(x, p + 1, 0);
+	}
+	if (q < pe && s[q] == ' ') {
+		while (q < pe && s[q] == ' ')
+			q++;
+		if (q < pe && s[q] >= '0' && s[q] <= '9')
+			return add_cand(x, q, 0);
+	}
+	return 0;
+}
+
 /* Bytes that may start a list marker or a bracket: '.', ')', leads. */
 static const unsigned char list_byte[256] = {
 	['.'] = 1, [')'] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1,
@@ -608,7 +654,7 @@ static int find_lists(segctx *x, const char *s, size_t ps, size_t pe,
 		      int *brackets)
 {
 	marker m[256];
-	int nm = 0, i, j, nbul = 0, wide = x->r->npairs > 7;
+	int nm = 0, i, j, nbul = 0, wide = x->r->npairs > 7, rc;
 	size_t p;
 
 	x->ns = 0;
@@ -652,6 +698,8 @@ static int find_lists(segctx *x, const char *s, size_t ps, size_t pe,
 			p = q - 1;
 			continue;
 		}
+		if (b == '.' && (rc = glued(x, s, ps, pe, p)) < 0)
+			return rc;
 		/* The token before: 1-3 digits or one lower-case letter. */
 		a = p;
 		while (a > ps && p - a < 4 && s[a - 1] >= '0' &&
@@ -680,6 +728,15 @@ static int find_lists(segctx *x, const char *s, size_t ps, size_t pe,
 			style = 'x', q++;
 		if (q < pe && s[q] != ' ' && s[q] != '\t')
 			continue;
+		/* "bring 1) a torch, 2) a map": items inside a sentence. */
+		{
+			size_t f = q;
+
+			while (f < pe && (s[f] == ' ' || s[f] == '\t'))
+				f++;
+			if (is_lower(cp_at(s, f, pe)))
+				continue;
+		}
 		m[nm].start = a;
 		m[nm].end = q;
 		m[nm].kind = kind;
@@ -1012,6 +1069,8 @@ static int keep(segctx *x, const char *s, size_t ps, size_t pe, size_t cur,
 			break;
 		ws = prev_at(s, ps, ws);
 	}
+	if (ws < cur) /* "Tuesday.Mr. Smith": the word starts the sentence */
+		ws = cur;
 	while (ws < t && is_opener(cp_at(s, ws, t)))
 		ws = next_at(s, ws, t);
 	if (ws == t)
