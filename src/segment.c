@@ -764,6 +764,28 @@ static int find_lists(segctx *x, const char *s, size_t ps, size_t pe,
 			     (j < i && m[j].value == m[i].value - 1)))
 				m[i].ok = 1;
 	}
+	/*
+	 * A sequence is a list when it starts at 1 (or a), at the start of
+	 * the paragraph or after a bullet; where a period marks ordinals
+	 * ("vom 1. bis 3. Mai"), only at the start of the paragraph.
+	 */
+	for (i = 0; i < nm; i++) {
+		int root = i, after;
+
+		if (m[i].kind == 3 || !m[i].ok)
+			continue;
+		for (j = i - 1; j >= 0; j--)
+			if (m[j].kind == m[i].kind &&
+			    m[j].style == m[i].style &&
+			    m[j].value == m[root].value - 1)
+				root = j;
+		after = root > 0 && m[root - 1].kind == 3 &&
+			m[root - 1].end == m[root].start;
+		if (!(m[root].start == ps || after ||
+		      (m[root].value == 1 &&
+		       (!x->r->ordinal || m[i].style != '.'))))
+			m[i].ok = 0;
+	}
 	for (i = 0; i < nm; i++) {
 		size_t q;
 		int after_bullet;
@@ -861,6 +883,13 @@ static unsigned int word_flags(const rules *r, const char *s, size_t a,
 	if ((n = lower_copy(low, sizeof(low), s + a, b - a)) &&
 	    (n != b - a || memcmp(low, s + a, n)))
 		f = lookup(r, low, n);
+	/* "prof." and "dott." as often as "Prof." and "Dott.". */
+	if (!f && (unsigned char)s[a] >= 'a' && (unsigned char)s[a] <= 'z' &&
+	    b - a < sizeof(low)) {
+		memcpy(low, s + a, b - a);
+		low[0] = (char)(low[0] - 32);
+		f = lookup(r, low, b - a) & ~F_STARTER;
+	}
 	return f;
 }
 
