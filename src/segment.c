@@ -814,6 +814,27 @@ static int find_terms(segctx *x, const char *s, size_t ps, size_t pe)
 	size_t p;
 	int k;
 
+	/*
+	 * “好吗？”“好！”: ICU takes both quotes for closing ones and sees
+	 * no boundary between a closed quotation and an opening one.
+	 */
+	for (p = ps; x->r->cjk && p < pe; p = next_at(s, p, pe)) {
+		UChar32 c = cp_at(s, p, pe);
+		size_t q;
+
+		if (c < 0x80 || !is_term(x->r, c))
+			continue;
+		q = next_at(s, p, pe);
+		while (q < pe && (c = cp_at(s, q, pe)) != 0x201C &&
+		       c != 0x2018 && is_closer(c))
+			q = next_at(s, q, pe);
+		if (q > next_at(s, p, pe) && q < pe &&
+		    (c == 0x201C || c == 0x2018 || c == 0x300C ||
+		     c == 0x300E) &&
+		    add_cand(x, q, 0) < 0)
+			return ALN_ENOMEM;
+	}
+
 	for (k = 0; k < x->r->nterms; k++) {
 		UChar32 t = x->r->terms[k];
 
@@ -1077,7 +1098,8 @@ static int keep(segctx *x, const char *s, size_t ps, size_t pe, size_t cur,
 	 * 「はい。」と言った, 他说：“好。”然后走了: a quotation closed
 	 * inside a sentence that goes on.
 	 */
-	if (r->cjk && closers && cjk_close && next >= 0 && u_isalpha(next))
+	if (r->cjk && closers && cjk_close && n == b && next >= 0 &&
+	    u_isalpha(next))
 		return 0;
 	if (!(q - t == 1 && s[t] == '.'))
 		return 1;
@@ -1378,10 +1400,18 @@ int aln_segment_text(aln_sentence **out, size_t *count, const char *text,
 			if (i > ps) {
 				rc = segment_para(&x, copy ? copy : text, ps, i,
 						  para);
-				para += x.nout &&
-					x.out[x.nout - 1].paragraph == para;
+				para++;
 			}
 			ps = j + 1;
+		} else if (x.r->cjk) {
+			/*
+			 * Without spaces between words, a line break cannot be
+			 * a space: in CJK text every line ends a sentence.
+			 */
+			rc = segment_para(&x, copy ? copy : text, i, j, para);
+			ps = j + 1;
+			if (j + 1 < len && blank_line(text, j + 1, len))
+				para++;
 		}
 		i = j + 1;
 	}
