@@ -13,6 +13,7 @@
 #include "read.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -645,112 +646,138 @@ static int glued(segctx *x, const char *s, size_t ps, size_t pe, size_t p)
 	return 0;
 }
 
-/* Bytes that may start a list marker or a bracket: '.', ')', leads. */
-static const unsigned char list_byte[256] = {
-	['.'] = 1, [')'] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1,
-};
+/*
+ * Looks at the byte at p, a '.', a ')' or 0xE2: a period may glue two
+ * sentences; any may make a list marker, appended to m. Returns the
+ * position from which to go on, or (size_t)-1 when out of memory.
+ */
+static size_t list_visit(segctx *x, const char *s, size_t ps, size_t pe,
+			 size_t p, marker *m, int *nm, int *nbul)
+{
+	unsigned char b = (unsigned char)s[p];
+	size_t a, q;
+	long v = 0;
+	int kind, style, n = *nm;
+
+	if (b == 0xE2) {
+		if (!is_bullet(cp_at(s, p, pe)))
+			return p + 1;
+		if (p > ps && s[p - 1] != ' ' && s[p - 1] != '\t' &&
+		    !(n && m[n - 1].kind == 3 && m[n - 1].end == p))
+			return p + 1;
+		q = next_at(s, p, pe);
+		while (q < pe && s[q] == ' ')
+			q++;
+		m[n].start = p;
+		m[n].end = q;
+		m[n].kind = 3;
+		m[n].style = 0;
+		m[n].value = 0;
+		m[n].ok = 0;
+		(*nm)++;
+		(*nbul)++;
+		return q;
+	}
+	if (b == '.' && glued(x, s, ps, pe, p) < 0)
+		return (size_t)-1;
+	/* The token before: 1-3 digits or one lower-case letter. */
+	a = p;
+	while (a > ps && p - a < 4 && s[a - 1] >= '0' && s[a - 1] <= '9')
+		a--;
+	if (a < p && p - a <= 3) {
+		size_t d;
+
+		kind = 1;
+		for (d = a; d < p; d++)
+			v = v * 10 + (s[d] - '0');
+	} else if (a == p && p > ps && s[p - 1] >= 'a' && s[p - 1] <= 'z') {
+		kind = 2;
+		a = p - 1;
+		v = s[a] - 'a' + 1;
+	} else {
+		return p + 1;
+	}
+	if (a > ps && s[a - 1] != ' ' && s[a - 1] != '\t' &&
+	    !(n && m[n - 1].kind == 3 && m[n - 1].end == a))
+		return p + 1;
+	q = p + 1;
+	style = b;
+	if (b == '.' && q < pe && s[q] == ')')
+		style = 'x', q++;
+	if (q < pe && s[q] != ' ' && s[q] != '\t')
+		return p + 1;
+	/* "bring 1) a torch, 2) a map": items inside a sentence. */
+	{
+		size_t f = q;
+
+		while (f < pe && (s[f] == ' ' || s[f] == '\t'))
+			f++;
+		if (is_lower(cp_at(s, f, pe)))
+			return p + 1;
+	}
+	m[n].start = a;
+	m[n].end = q;
+	m[n].kind = kind;
+	m[n].style = style;
+	m[n].value = v;
+	m[n].ok = 0;
+	(*nm)++;
+	return q;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
 
 static int find_lists(segctx *x, const char *s, size_t ps, size_t pe,
 		      int *brackets)
 {
+	static const char wanted[] = { '.', ')', (char)0xE2 };
 	marker m[256];
-	int nm = 0, i, j, nbul = 0, wide = x->r->npairs > 7, rc;
-	size_t p;
+	size_t pos[2048], p, from;
+	int nm = 0, i, j, k, np = 0, nbul = 0, wide = x->r->npairs > 7;
+	const char *f;
 
 	x->ns = 0;
-	*brackets = 0;
+	*brackets = memchr(s + ps, 0xE3, pe - ps) ||
+		    memchr(s + ps, 0xEF, pe - ps) ||
+		    (wide && (memchr(s + ps, 0xE2, pe - ps) ||
+			      memchr(s + ps, 0xC2, pe - ps)));
 	/*
-	 * One pass: most bytes are neither '.', ')' nor the lead byte of a
-	 * bullet or a bracket, and cost one comparison.
+	 * memchr finds the few bytes that matter far faster than a loop
+	 * looks at every byte; windows bound the positions kept at once.
 	 */
-	for (p = ps; p < pe && nm < 256; p++) {
-		unsigned char b = (unsigned char)s[p];
-		size_t a, q;
-		long v = 0;
-		int kind, style;
+	for (from = p = ps; from < pe && nm < 250; from += 2048) {
+		size_t upto = pe - from > 2048 ? from + 2048 : pe;
 
-		if (!list_byte[b])
-			continue;
-		if (b >= 0x80) {
-			UChar32 c;
-
-			if (b == 0xE3 || b == 0xEF ||
-			    (wide && (b == 0xE2 || b == 0xC2)))
-				*brackets = 1;
-			if (b != 0xE2)
-				continue;
-			c = cp_at(s, p, pe);
-			if (!is_bullet(c))
-				continue;
-			if (p > ps && s[p - 1] != ' ' && s[p - 1] != '\t' &&
-			    !(nm && m[nm - 1].kind == 3 && m[nm - 1].end == p))
-				continue;
-			q = next_at(s, p, pe);
-			while (q < pe && s[q] == ' ')
-				q++;
-			m[nm].start = p;
-			m[nm].end = q;
-			m[nm].kind = 3;
-			m[nm].style = 0;
-			m[nm].value = 0;
-			m[nm++].ok = 0;
-			nbul++;
-			p = q - 1;
-			continue;
-		}
-		if (b == '.' && (rc = glued(x, s, ps, pe, p)) < 0)
-			return rc;
-		/* The token before: 1-3 digits or one lower-case letter. */
-		a = p;
-		while (a > ps && p - a < 4 && s[a - 1] >= '0' &&
-		       s[a - 1] <= '9')
-			a--;
-		if (a < p && p - a <= 3) {
-			size_t d;
-
-			kind = 1;
-			for (d = a; d < p; d++)
-				v = v * 10 + (s[d] - '0');
-		} else if (a == p && p > ps && s[p - 1] >= 'a' &&
-			   s[p - 1] <= 'z') {
-			kind = 2;
-			a = p - 1;
-			v = s[a] - 'a' + 1;
+		np = 0;
+		for (k = 0; k < 3; k++)
+			for (f = memchr(s + from, wanted[k], upto - from); f;
+			     f = memchr(f + 1, wanted[k],
+					upto - (size_t)(f + 1 - s)))
+				pos[np++] = (size_t)(f - s);
+		if (np > 64) {
+			qsort(pos, (size_t)np, sizeof(*pos), cmp_size);
 		} else {
-			continue;
-		}
-		if (a > ps && s[a - 1] != ' ' && s[a - 1] != '\t' &&
-		    !(nm && m[nm - 1].kind == 3 && m[nm - 1].end == a))
-			continue;
-		q = p + 1;
-		style = b;
-		if (b == '.' && q < pe && s[q] == ')')
-			style = 'x', q++;
-		if (q < pe && s[q] != ' ' && s[q] != '\t')
-			continue;
-		/* "bring 1) a torch, 2) a map": items inside a sentence. */
-		{
-			size_t f = q;
+			/* Three sorted runs of a few: insertion is enough. */
+			for (i = 1; i < np; i++) {
+				size_t v = pos[i];
 
-			while (f < pe && (s[f] == ' ' || s[f] == '\t'))
-				f++;
-			if (is_lower(cp_at(s, f, pe)))
+				for (j = i; j > 0 && pos[j - 1] > v; j--)
+					pos[j] = pos[j - 1];
+				pos[j] = v;
+			}
+		}
+		for (i = 0; i < np && nm < 250; i++) {
+			if (pos[i] < p)
 				continue;
+			p = list_visit(x, s, ps, pe, pos[i], m, &nm, &nbul);
+			if (p == (size_t)-1)
+				return ALN_ENOMEM;
 		}
-		m[nm].start = a;
-		m[nm].end = q;
-		m[nm].kind = kind;
-		m[nm].style = style;
-		m[nm].value = v;
-		m[nm++].ok = 0;
-		p = q - 1;
-	}
-	for (; p < pe && !*brackets; p++) {
-		unsigned char b = (unsigned char)s[p];
-
-		if (b == 0xE3 || b == 0xEF ||
-		    (wide && (b == 0xE2 || b == 0xC2)))
-			*brackets = 1;
 	}
 	for (i = 0; i < nm; i++) {
 		if (m[i].kind == 3) {
@@ -1267,10 +1294,11 @@ static int ctx_open(segctx *x, const char *lang)
 static int ctx_text(segctx *x, const char *s, size_t len)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	size_t guess = len / 80 + 16;
+	size_t guess = len / 32 + 16;
 
 	/* Room for a typical sentence length, so growth rarely copies. */
-	if (!x->out && (x->out = aln__calloc(guess, sizeof(*x->out))))
+	if (!x->out && guess < SIZE_MAX / sizeof(*x->out) &&
+	    (x->out = aln__malloc_big(guess * sizeof(*x->out))))
 		x->capout = guess;
 
 	if (len > INT32_MAX)
