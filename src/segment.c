@@ -838,9 +838,24 @@ static int find_lists(segctx *x, const char *s, size_t ps, size_t pe,
 /* Boundaries after a language's own terminators, which ICU ignores. */
 static int find_terms(segctx *x, const char *s, size_t ps, size_t pe)
 {
+	const char *f;
 	size_t p;
 	int k;
 
+	/* "Il hésita… Puis": ICU does not take "…" for a terminator. */
+	for (f = memmem(s + ps, pe - ps, "\xE2\x80\xA6", 3); f;
+	     f = memmem(f + 3, pe - (size_t)(f + 3 - s), "\xE2\x80\xA6", 3)) {
+		size_t q = (size_t)(f - s) + 3;
+
+		while (q < pe && is_closer(cp_at(s, q, pe)))
+			q = next_at(s, q, pe);
+		if (q < pe && s[q] == ' ') {
+			while (q < pe && s[q] == ' ')
+				q++;
+			if (q < pe && add_cand(x, q, 0) < 0)
+				return ALN_ENOMEM;
+		}
+	}
 	/*
 	 * “好吗？”“好！”: ICU takes both quotes for closing ones and sees
 	 * no boundary between a closed quotation and an opening one.
@@ -1151,8 +1166,23 @@ static int keep(segctx *x, const char *s, size_t ps, size_t pe, size_t cur,
 		ws = cur;
 	while (ws < t && is_opener(cp_at(s, ws, t)))
 		ws = next_at(s, ws, t);
-	if (ws == t)
+	if (ws == t) {
+		/*
+		 * A spaced ellipsis ". . ." leaves words out inside a
+		 * sentence; with a fourth period (". . . ." or "word. . . .")
+		 * the sentence ends.
+		 */
+		size_t d = t;
+		int dots = 1;
+
+		while (d >= ps + 2 && s[d - 1] == ' ' && s[d - 2] == '.') {
+			dots++;
+			d -= 2;
+		}
+		if (dots == 3 && !(d > ps && s[d - 1] == '.'))
+			return 0;
 		return 1;
+	}
 	f = abbrev_flags(r, s, ps, ws, t);
 	if (f & F_ABBREV)
 		return 0;
