@@ -153,7 +153,8 @@ Second point
 
 Une ligne coupée en deux.
 
-Un autre paragraphe… « Déjà ! »
+Un autre paragraphe…
+« Déjà ! »
 
 Nord
 
