@@ -23,6 +23,12 @@ echo
 echo "Look at: the commands above; 'alinea help COMMAND' explains each one."
 echo "The sample report is in $demo/ (French original, English version)."
 
+step "Sentences of the French report (text, any encoding, HTML, DOCX, ODT)" \
+	$alinea segment -l fr $demo/report.fr.txt
+echo
+echo "Look at: one sentence per line, a blank line between paragraphs;"
+echo "'M.', '9 h 30' and « … » with inner punctuation do not cut sentences."
+
 # The memory: store sentence pairs, then look up, analyze and pretranslate.
 step "Store two sentence pairs of the report in the memory" \
 	$alinea add -s fr -t en -d "$demo/report.fr.txt" \
