@@ -29,9 +29,12 @@
 #define SCHEMA_VERSION 1
 
 /* The largest total of postings a candidate query reads, and its floor. */
-#define CANDIDATE_POSTINGS_BUDGET 20000
 #define CANDIDATE_MIN_TERMS 2
 #define CANDIDATE_MAX_TERMS 16
+#define CANDIDATE_AND_TERMS 8
+
+/* Tests lower it to reach the common-words path on a small memory. */
+size_t aln__store_postings_budget = 20000;
 
 static const char schema_v1[] =
 	"CREATE TABLE documents("
@@ -88,8 +91,10 @@ static const char schema_v1[] =
 	"CREATE VIRTUAL TABLE variant_words USING fts5(terms,"
 	"  content='', tokenize='ascii', detail='none');"
 	/* Bigger in-memory batches: fewer segments to merge on import. */
-	"INSERT INTO variant_text(variant_text, rank) VALUES('hashsize', 67108864);"
-	"INSERT INTO variant_words(variant_words, rank) VALUES('hashsize', 67108864);";
+	"INSERT INTO variant_text(variant_text, rank) VALUES('hashsize', "
+	"67108864);"
+	"INSERT INTO variant_words(variant_words, rank) VALUES('hashsize', "
+	"67108864);";
 
 enum {
 	ST_FIND_HASH,
@@ -106,6 +111,7 @@ enum {
 	ST_INSERT_TEXT,
 	ST_INSERT_WORDS,
 	ST_CANDIDATES,
+	ST_CANDIDATES_AND,
 	ST_CANDIDATE_UNIT,
 	ST_EXHAUSTIVE,
 	ST_VARIANTS_OF,
@@ -141,6 +147,8 @@ static const char *const sql[ST_COUNT] = {
 		"INSERT INTO variant_words(rowid, terms) VALUES(?1, ?2)",
 	[ST_CANDIDATES] = "SELECT rowid FROM variant_words"
 			  " WHERE variant_words MATCH ?1",
+	[ST_CANDIDATES_AND] = "SELECT rowid FROM variant_words"
+			      " WHERE variant_words MATCH ?1 LIMIT ?2",
 	[ST_CANDIDATE_UNIT] =
 		"SELECT v.unit, v.text, v.lang, t.text, t.lang, d.name,"
 		" u.confidence FROM variants v"
@@ -1300,7 +1308,7 @@ static int sq_candidates(aln_store *base, const aln_store_query *q,
 		double idf;
 
 		if (i >= CANDIDATE_MIN_TERMS &&
-		    budget + (size_t)qt[i].df > CANDIDATE_POSTINGS_BUDGET)
+		    budget + (size_t)qt[i].df > aln__store_postings_budget)
 			break;
 		budget += (size_t)qt[i].df;
 		idf = log(1.0 + (double)total / (double)qt[i].df);
@@ -1316,6 +1324,43 @@ static int sq_candidates(aln_store *base, const aln_store_query *q,
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 			if ((rc = acc_add(&acc, sqlite3_column_int64(st, 0),
 					  idf)) < 0)
+				goto out;
+		if (rc != SQLITE_DONE) {
+			rc = db_error(s, _("cannot search the index"));
+			goto out;
+		}
+		sqlite3_reset(st);
+	}
+	/*
+	 * A sentence of common words only: the budget stopped before most
+	 * terms were read, and many variants share the few that were. The
+	 * variants holding all of the rarest terms (an intersection, which
+	 * FTS5 computes by skipping through the lists) get a bonus, so an
+	 * identical or nearly identical sentence is never crowded out.
+	 */
+	if (i < nq) {
+		size_t k, nand = nq < CANDIDATE_AND_TERMS ? nq
+							  : CANDIDATE_AND_TERMS;
+		double bonus = 0;
+
+		aln_buf_clear(&match);
+		for (k = 0; k < nand; k++) {
+			bonus += log(1.0 + (double)total / (double)qt[k].df);
+			if ((rc = aln_buf_printf(&match, "%s%lld",
+						 k ? " AND " : "", qt[k].id)) <
+			    0)
+				goto out;
+		}
+		if (!(st = stmt(s, ST_CANDIDATES_AND))) {
+			rc = ALN_EDB;
+			goto out;
+		}
+		sqlite3_bind_text(st, 1, match.ptr, (int)match.len,
+				  SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)q->limit);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			if ((rc = acc_add(&acc, sqlite3_column_int64(st, 0),
+					  bonus)) < 0)
 				goto out;
 		if (rc != SQLITE_DONE) {
 			rc = db_error(s, _("cannot search the index"));
