@@ -430,10 +430,11 @@ static int sq_begin(aln_store *base)
 {
 	sqlite_store *s = (sqlite_store *)base;
 
-	if (exec(s, "BEGIN IMMEDIATE", _("cannot start a transaction")) < 0)
-		return ALN_EBUSY == sqlite3_errcode(s->db)
-			       ? ALN_EBUSY
-			       : aln_error_last()->code;
+	int rc;
+
+	if ((rc = exec(s, "BEGIN IMMEDIATE", _("cannot start a transaction"))) <
+	    0)
+		return rc;
 	/*
 	 * Another process may have written since we cached document
 	 * frequencies: forget them.
@@ -1137,6 +1138,29 @@ struct acc {
 	size_t n, cap;
 };
 
+/*
+ * Fibonacci hashing, high bits: ids of one language are often all odd
+ * or all even, which the low bits of a product would keep.
+ */
+static size_t acc_hash(long long id)
+{
+	return (size_t)(((uint64_t)id * 0x9e3779b97f4a7c15ULL) >> 24);
+}
+
+/* Sizes an empty table for n entries. */
+static int acc_reserve(struct acc *a, size_t n)
+{
+	size_t cap = 4096;
+
+	while (cap < 2 * n + 2)
+		cap *= 2;
+	if (!(a->slot = aln__calloc(cap, sizeof(*a->slot))))
+		return ALN_ENOMEM;
+	a->cap = cap;
+	a->n = 0;
+	return 0;
+}
+
 static int acc_add(struct acc *a, long long id, double w)
 {
 	size_t i;
@@ -1150,9 +1174,8 @@ static int acc_add(struct acc *a, long long id, double w)
 		for (j = 0; j < a->cap; j++) {
 			if (!a->slot[j].id)
 				continue;
-			for (i = (size_t)a->slot[j].id * 0x9e3779b97f4a7c15ULL &
-				 (nc - 1);
-			     t[i].id; i = (i + 1) & (nc - 1))
+			for (i = acc_hash(a->slot[j].id) & (nc - 1); t[i].id;
+			     i = (i + 1) & (nc - 1))
 				;
 			t[i] = a->slot[j];
 		}
@@ -1160,7 +1183,7 @@ static int acc_add(struct acc *a, long long id, double w)
 		a->slot = t;
 		a->cap = nc;
 	}
-	for (i = (size_t)id * 0x9e3779b97f4a7c15ULL & (a->cap - 1);
+	for (i = acc_hash(id) & (a->cap - 1);
 	     a->slot[i].id && a->slot[i].id != id; i = (i + 1) & (a->cap - 1))
 		;
 	if (!a->slot[i].id) {
@@ -1253,7 +1276,7 @@ static int sq_candidates(aln_store *base, const aln_store_query *q,
 	sqlite_store *s = (sqlite_store *)base;
 	struct qterm *qt = NULL;
 	long long *vids = NULL;
-	size_t nq = 0, nv = 0, i, budget = 0;
+	size_t nq = 0, nv = 0, i, budget = 0, nsel;
 	sqlite3_stmt *st, *cu;
 	aln_buf match = ALN_BUF_INIT;
 	struct acc acc = { 0 };
@@ -1304,13 +1327,18 @@ static int sq_candidates(aln_store *base, const aln_store_query *q,
 	qsort(qt, nq, sizeof(*qt), cmp_df);
 	if ((rc = count(s, "SELECT max(id) FROM variants", &total)) < 0)
 		goto out;
-	for (i = 0; i < nq && i < CANDIDATE_MAX_TERMS; i++) {
+	for (nsel = 0; nsel < nq && nsel < CANDIDATE_MAX_TERMS; nsel++) {
+		if (nsel >= CANDIDATE_MIN_TERMS &&
+		    budget + (size_t)qt[nsel].df > aln__store_postings_budget)
+			break;
+		budget += (size_t)qt[nsel].df;
+	}
+	/* Room for every posting at once: no rehashing while reading. */
+	if ((rc = acc_reserve(&acc, budget + q->limit)) < 0)
+		goto out;
+	for (i = 0; i < nsel; i++) {
 		double idf;
 
-		if (i >= CANDIDATE_MIN_TERMS &&
-		    budget + (size_t)qt[i].df > aln__store_postings_budget)
-			break;
-		budget += (size_t)qt[i].df;
 		idf = log(1.0 + (double)total / (double)qt[i].df);
 		aln_buf_clear(&match);
 		if ((rc = aln_buf_printf(&match, "%lld", qt[i].id)) < 0)
