@@ -93,16 +93,17 @@ case_batch() {
 		'not json' \
 		'{"text": 3}' >in
 	expect_exit 1 alinea lookup -s fr -t en --batch <in >out 2>err || return 1
-	[ "$(wc -l <out)" -eq 5 ] || { cat out; return 1; }
+	[ "$(wc -l <out)" -eq 6 ] || { cat out; return 1; }
 	python3 - out <<'PY'
 import json, sys
 lines = [json.loads(l) for l in open(sys.argv[1])]
 assert lines[0]["query"] == "La séance est levée à midi.", lines[0]
 assert lines[0]["matches"][0]["score"] == 100, lines[0]
-assert lines[1]["matches"][0]["unit"] == 1, lines[1]
-assert lines[2]["query"] == 'tab\there "quoted" \U0001F600', lines[2]
-assert lines[3]["error"] and lines[3]["line"] == 5, lines[3]
-assert lines[4]["error"] and lines[4]["line"] == 6, lines[4]
+assert lines[1] == {"query": "", "matches": []}, lines[1]
+assert lines[2]["matches"][0]["unit"] == 1, lines[2]
+assert lines[3]["query"] == 'tab\there "quoted" \U0001F600', lines[3]
+assert lines[4]["error"] and lines[4]["line"] == 5, lines[4]
+assert lines[5]["error"] and lines[5]["line"] == 6, lines[5]
 PY
 	contains "standard input:5:" err
 }
