@@ -1270,13 +1270,35 @@ static int acc_top(struct acc *a, long long **out, size_t *n, size_t k)
 	return 0;
 }
 
+static int candidates(sqlite_store *s, const aln_store_query *q,
+		      aln_store_candidate_cb cb, void *data);
+
+/*
+ * One read transaction around the whole search: otherwise each of its
+ * few hundred statements takes and drops the WAL read lock, and the
+ * system calls cost more than the search.
+ */
 static int sq_candidates(aln_store *base, const aln_store_query *q,
 			 aln_store_candidate_cb cb, void *data)
 {
 	sqlite_store *s = (sqlite_store *)base;
+	bool own = sqlite3_get_autocommit(s->db);
+	int rc;
+
+	if (own && (rc = exec(s, "BEGIN", _("cannot start a transaction"))) < 0)
+		return rc;
+	rc = candidates(s, q, cb, data);
+	if (own)
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	return rc;
+}
+
+static int candidates(sqlite_store *s, const aln_store_query *q,
+		      aln_store_candidate_cb cb, void *data)
+{
 	struct qterm *qt = NULL;
 	long long *vids = NULL;
-	size_t nq = 0, nv = 0, i, budget = 0, nsel;
+	size_t nq = 0, nv = 0, i, budget = 0, nsel, skip;
 	sqlite3_stmt *st, *cu;
 	aln_buf match = ALN_BUF_INIT;
 	struct acc acc = { 0 };
@@ -1366,17 +1388,24 @@ static int sq_candidates(aln_store *base, const aln_store_query *q,
 	 * FTS5 computes by skipping through the lists) get a bonus, so an
 	 * identical or nearly identical sentence is never crowded out.
 	 */
-	if (i < nq) {
-		size_t k, nand = nq < CANDIDATE_AND_TERMS ? nq
-							  : CANDIDATE_AND_TERMS;
+	for (skip = 0; i < nq && skip < 3 && skip + 2 <= nq; skip++) {
+		size_t k, nand = nq - skip < CANDIDATE_AND_TERMS
+					 ? nq - skip
+					 : CANDIDATE_AND_TERMS;
+		size_t found = 0;
 		double bonus = 0;
 
+		/*
+		 * The rarest term may be the very word the new sentence
+		 * changed: when the intersection is empty, try again
+		 * without it, then without the next.
+		 */
 		aln_buf_clear(&match);
-		for (k = 0; k < nand; k++) {
+		for (k = skip; k < skip + nand; k++) {
 			bonus += log(1.0 + (double)total / (double)qt[k].df);
 			if ((rc = aln_buf_printf(&match, "%s%lld",
-						 k ? " AND " : "", qt[k].id)) <
-			    0)
+						 k > skip ? " AND " : "",
+						 qt[k].id)) < 0)
 				goto out;
 		}
 		if (!(st = stmt(s, ST_CANDIDATES_AND))) {
@@ -1386,15 +1415,19 @@ static int sq_candidates(aln_store *base, const aln_store_query *q,
 		sqlite3_bind_text(st, 1, match.ptr, (int)match.len,
 				  SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)q->limit);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			found++;
 			if ((rc = acc_add(&acc, sqlite3_column_int64(st, 0),
 					  bonus)) < 0)
 				goto out;
+		}
 		if (rc != SQLITE_DONE) {
 			rc = db_error(s, _("cannot search the index"));
 			goto out;
 		}
 		sqlite3_reset(st);
+		if (found)
+			break;
 	}
 	if ((rc = acc_top(&acc, &vids, &nv, q->limit)) < 0)
 		goto out;
@@ -1563,7 +1596,7 @@ int aln__store_sqlite_open(aln_store **out, const char *path,
 			goto fail;
 	}
 	if ((rc = exec(s, "PRAGMA foreign_keys = ON", _("cannot open"))) < 0 ||
-	    (rc = exec(s, "PRAGMA cache_size = -65536", _("cannot open"))) < 0)
+	    (rc = exec(s, "PRAGMA cache_size = -262144", _("cannot open"))) < 0)
 		goto fail;
 	if (v < SCHEMA_VERSION) {
 		if (s->base.readonly) {
