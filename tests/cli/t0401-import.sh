@@ -5,7 +5,7 @@
 
 TMX=$DATA/tmx
 export ALINEA_MEMORY=$WORK/m.db
-. "$(dirname "$0")/tmx-lib.sh"
+. "$SRC/tests/cli/tmx-lib.sh"
 
 # The number of units in the memory, through a JSONL export.
 units_in() {

@@ -5,7 +5,7 @@
 . "$(dirname "$0")/lib.sh"
 
 DTD=$SHARED/data/tmx/tmx14.dtd
-. "$(dirname "$0")/tmx-lib.sh"
+. "$SRC/tests/cli/tmx-lib.sh"
 
 round_trip() {
 	rm -f "$WORK"/r1.db* "$WORK"/r2.db*
