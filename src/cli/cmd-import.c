@@ -184,19 +184,23 @@ static int store_unit(const aln_unit *u, void *data)
 	return 0;
 }
 
-static int parse_langs(const char *arg, char **list, size_t *n)
+/*
+ * Splits arg at commas into list, pointing into buf (size bytes); -1 when
+ * it is too long or names too many.
+ */
+static int parse_langs(const char *arg, char *buf, size_t size, char **list,
+		       size_t *n)
 {
-	char *s = strdup(arg), *tok, *save = NULL;
+	char *tok, *save = NULL;
 
-	if (!s)
+	if (strlen(arg) >= size)
 		return -1;
+	strcpy(buf, arg);
 	*n = 0;
-	for (tok = strtok_r(s, ",", &save); tok;
+	for (tok = strtok_r(buf, ",", &save); tok;
 	     tok = strtok_r(NULL, ",", &save)) {
-		if (*n >= MAX_LANGS) {
-			free(s);
+		if (*n >= MAX_LANGS)
 			return -1;
-		}
 		list[(*n)++] = tok;
 	}
 	return 0;
@@ -297,7 +301,7 @@ int cmd_import(int argc, char **argv)
 	aln_tmx_read_options o = ALN_TMX_READ_OPTIONS_INIT;
 	aln_memory_options mo = ALN_MEMORY_OPTIONS_INIT;
 	struct import im;
-	char *langs[MAX_LANGS];
+	char *langs[MAX_LANGS], langbuf[1024];
 	const char *format = NULL, *path;
 	size_t nlangs = 0;
 	int c, i, rc, quiet = 0, status = EXIT_OK;
@@ -308,7 +312,8 @@ int cmd_import(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, ":l:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'l':
-			if (parse_langs(optarg, langs, &nlangs) < 0 ||
+			if (parse_langs(optarg, langbuf, sizeof(langbuf), langs,
+					&nlangs) < 0 ||
 			    nlangs < 1)
 				return cli_usage_error(
 					"import",
