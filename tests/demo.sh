@@ -56,6 +56,16 @@ step "Pretranslate it as XLIFF 1.2" \
 	-o "${TMPDIR:-/tmp}/alinea-demo-job.xlf"
 echo "Look at: ${TMPDIR:-/tmp}/alinea-demo-job.xlf opens in a CAT tool with the matches filled in."
 
+step "Import a TMX memory written by another tool" \
+	$alinea import tests/data/tmx/inline-all.tmx tests/data/tmx/euramis.tmx
+echo
+echo "Look at: the counts per file; inline codes (<bpt>, <ph>) are kept."
+step "Export the memory as TMX 1.4b" \
+	$alinea export --force -l en,de -o "${TMPDIR:-/tmp}/alinea-demo.tmx"
+head -12 "${TMPDIR:-/tmp}/alinea-demo.tmx"
+echo
+echo "Look at: the header, tuid and creationdate, the inline codes written back."
+
 step "What the memory holds" $alinea stats
 step "Names across scripts" $alinea names Путин
 echo
