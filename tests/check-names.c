@@ -149,6 +149,11 @@ START_TEST(chinese_names_take_the_official_layout)
 
 	check_all(p, ALN_ARRAY_SIZE(p), "en");
 	ck_assert_str_eq(form("习近平", "zh"), "习近平");
+	/* A person whose given name is also a place ending stays a person. */
+	ck_assert_str_eq(form("李安", "en"), "Li An");
+	/* Places that open with a surname come from locales/zh-Latn/. */
+	ck_assert_str_eq(form("武汉", "fr"), "Wuhan");
+	ck_assert_str_eq(form("Wuhan", "zh"), "武汉");
 }
 END_TEST
 
