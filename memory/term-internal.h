@@ -183,6 +183,35 @@ bool aln__span_find(const aln__assoc *a, const aln__words *src, size_t first,
 /* The number of characters (code points) in the first n bytes of s. */
 size_t aln__utf8_chars(const char *s, size_t n);
 
+/* ---- the concordance engine ---- */
+
+typedef int (*aln__pair_cb)(void *cbdata, long long unit, const char *src,
+			    const char *tgt);
+
+/*
+ * What the concordance needs from a store. candidates() calls cb for
+ * units that may hold all of q's words in their source (a superset is
+ * fine: the engine checks each), in unit order, stopping after limit
+ * (0: no limit) or when cb returns non-zero; stem says whether q's keys
+ * are stems. df() gives a target key's unit frequency; nunits is the
+ * number of units with both languages.
+ */
+typedef struct aln__concord_backend {
+	void *data;
+	const char *srclang, *tgtlang;
+	long long nunits;
+	int (*candidates)(void *data, const aln__query *q, bool stem,
+			  size_t limit, aln__pair_cb cb, void *cbdata);
+	aln__df_fn df;
+	/* Targets of the glossary entries whose source is the expression. */
+	size_t nglossary;
+	const char *const *glossary;
+} aln__concord_backend;
+
+/* Runs a concordance; *out as aln_concord() gives it. */
+int aln__concord_run(aln_concord_result **out, const aln__concord_backend *b,
+		     const char *expr, const aln_concord_options *opts);
+
 /* ---- term candidates ---- */
 
 typedef struct aln__extract aln__extract;

@@ -10,6 +10,7 @@
 #include "alinea/common.h"
 #include "alinea/error.h"
 #include "alinea/lang.h"
+#include "alinea/term.h"
 #include "alinea/text.h"
 #include "alinea/unit.h"
 

@@ -358,6 +358,128 @@ START_TEST(extraction_drops_parts_of_longer_expressions)
 }
 END_TEST
 
+/* ---- the engine over an in-memory backend ---- */
+
+static int mem_candidates(void *data, const aln__query *q, bool stem,
+			  size_t limit, aln__pair_cb cb, void *cbdata)
+{
+	size_t sent = 0;
+
+	(void)data;
+	(void)q;
+	(void)stem;
+	for (size_t u = 0; u < NPAIRS; u++) {
+		int rc = cb(cbdata, (long long)u + 1, fr[u], en[u]);
+
+		if (rc < 0)
+			return rc;
+		if (rc > 0 || (limit && ++sent >= limit))
+			break;
+	}
+	return 0;
+}
+
+static aln_concord_result *run(const char *expr, const char *glossary,
+			       size_t limit)
+{
+	aln__concord_backend b = { 0 };
+	aln_concord_options o = ALN_CONCORD_OPTIONS_INIT;
+	aln_concord_result *r = NULL;
+
+	build_df();
+	b.data = &tgt_df;
+	b.srclang = "fr";
+	b.tgtlang = "en";
+	b.nunits = (long long)NPAIRS;
+	b.candidates = mem_candidates;
+	b.df = df_cb;
+	b.nglossary = glossary ? 1 : 0;
+	b.glossary = &glossary;
+	o.limit = limit;
+	ck_assert_int_eq(aln__concord_run(&r, &b, expr, &o), 0);
+	return r;
+}
+
+START_TEST(concordance_sums_up_translations_most_frequent_first)
+{
+	aln_concord_result *r = run("maison", NULL, 0);
+
+	ck_assert_str_eq(r->query, "maison");
+	ck_assert_uint_eq(r->total, 4);
+	ck_assert_uint_eq(r->nhits, 4);
+	ck_assert_uint_ge(r->ntranslations, 1);
+	ck_assert_str_eq(r->translations[0].text, "house");
+	ck_assert_uint_eq(r->translations[0].count, 4);
+	ck_assert_int_eq(r->translations[0].example_unit, 1);
+	ck_assert_int_eq(r->hits[0].unit, 1);
+	/* "The house is big...": characters 4 to 9. */
+	ck_assert_uint_eq(r->hits[0].span_start, 4);
+	ck_assert_uint_eq(r->hits[0].span_end, 9);
+	ck_assert_uint_eq(r->hits[0].source_start, 3);
+	ck_assert_uint_eq(r->hits[0].source_end, 9);
+	ck_assert_str_eq(r->hits[0].translation, "house");
+	aln_concord_result_free(r);
+}
+END_TEST
+
+START_TEST(concordance_limit_keeps_the_count_of_all_hits)
+{
+	aln_concord_result *r = run("conseil de sécurité", NULL, 1);
+
+	ck_assert_uint_eq(r->total, 3);
+	ck_assert_uint_eq(r->nhits, 1);
+	ck_assert_str_eq(r->translations[0].text, "security council");
+	ck_assert_uint_eq(r->translations[0].count, 3);
+	aln_concord_result_free(r);
+}
+END_TEST
+
+START_TEST(glossary_entries_win_and_come_first)
+{
+	/* A glossary entry wins in the hit where its target occurs. */
+	aln_concord_result *r = run("maison", "White House", 0);
+
+	ck_assert_uint_eq(r->nhits, 4);
+	ck_assert_int_eq(r->hits[0].glossary, 1);
+	ck_assert_int_eq(r->hits[0].unit, 7);
+	ck_assert_str_eq(r->hits[0].translation, "white house");
+	ck_assert_int_eq(r->hits[1].glossary, 0);
+	ck_assert_int_eq(r->translations[0].glossary, 1);
+	ck_assert_str_eq(r->translations[0].text, "white house");
+	ck_assert_uint_eq(r->translations[0].count, 1);
+	ck_assert_str_eq(r->translations[1].text, "house");
+	ck_assert_uint_eq(r->translations[1].count, 3);
+	aln_concord_result_free(r);
+}
+END_TEST
+
+START_TEST(concordance_of_nothing_found_is_empty)
+{
+	aln_concord_result *r = run("sous-marin", NULL, 0);
+
+	ck_assert_uint_eq(r->total, 0);
+	ck_assert_uint_eq(r->nhits, 0);
+	ck_assert_uint_eq(r->ntranslations, 0);
+	aln_concord_result_free(r);
+}
+END_TEST
+
+START_TEST(concordance_rejects_an_expression_without_words)
+{
+	aln__concord_backend b = { 0 };
+	aln_concord_options o = ALN_CONCORD_OPTIONS_INIT;
+	aln_concord_result *r = NULL;
+
+	b.srclang = "fr";
+	b.tgtlang = "en";
+	b.candidates = mem_candidates;
+	b.df = df_cb;
+	b.data = &tgt_df;
+	ck_assert_int_eq(aln__concord_run(&r, &b, "  ", &o), ALN_EINVAL);
+	ck_assert_ptr_null(r);
+}
+END_TEST
+
 static Suite *term_suite(void)
 {
 	Suite *s = suite_create("term");
@@ -377,6 +499,12 @@ static Suite *term_suite(void)
 	tcase_add_test(tc, character_offsets_count_code_points);
 	tcase_add_test(tc, extraction_pairs_recurring_expressions);
 	tcase_add_test(tc, extraction_drops_parts_of_longer_expressions);
+	tcase_add_test(tc,
+		       concordance_sums_up_translations_most_frequent_first);
+	tcase_add_test(tc, concordance_limit_keeps_the_count_of_all_hits);
+	tcase_add_test(tc, glossary_entries_win_and_come_first);
+	tcase_add_test(tc, concordance_of_nothing_found_is_empty);
+	tcase_add_test(tc, concordance_rejects_an_expression_without_words);
 	suite_add_tcase(s, tc);
 	return s;
 }
