@@ -35,7 +35,8 @@ typedef struct hit {
 typedef struct collect {
 	const aln__concord_backend *b;
 	const aln__query *q;
-	struct sb_stemmer *stemmer;
+	struct sb_stemmer *stemmer;  /* the source's, with --stem */
+	struct sb_stemmer *tstemmer; /* the target's, for association */
 	hit *hits;
 	size_t n, cap;
 	aln__cooc *cooc;
@@ -58,7 +59,7 @@ static int on_candidate(void *data, long long unit, const char *src,
 		return 0;
 	}
 	if ((rc = aln__words_split(&h.tw, tgt, strlen(tgt), c->b->tgtlang,
-				   NULL)) < 0 ||
+				   c->tstemmer)) < 0 ||
 	    (rc = aln__cooc_add(c->cooc, &h.tw)) < 0)
 		goto fail;
 	if (!c->keep) {
@@ -102,48 +103,130 @@ static void hit_free(hit *h)
 }
 
 /*
- * Adds to a what the memory knows of each content word of the
- * expression on its own.
+ * Adds to a what the memory knows of the word text on its own, from a
+ * sample of the units that hold it.
  */
-static int learn_words(aln__assoc *a, const aln__concord_backend *b,
-		       const aln__query *q, const aln__smap *stop)
+static int learn_word(aln__assoc *a, const aln__concord_backend *b,
+		      const char *text, size_t len, struct sb_stemmer *tstemmer)
 {
-	int rc = 0;
+	aln__query wq;
+	aln__cooc cooc = { 0 };
+	collect c = { 0 };
+	char *t;
+	int rc;
 
-	for (size_t i = 0; i < q->words.n && rc == 0; i++) {
-		const aln__word *w = &q->words.w[i];
-		aln__query wq;
-		aln__cooc cooc = { 0 };
-		collect c = { 0 };
-		char *text;
-
-		if (aln__is_stop(stop, w) || w->number)
-			continue;
-		/* Its own query: the key, unstemmed, as a word. */
-		if (!(text = aln__strndup(w->key, w->keylen)))
-			return ALN_ENOMEM;
-		rc = aln__query_init(&wq, text, b->srclang, NULL);
-		free(text);
-		if (rc < 0)
-			return rc;
-		c.b = b;
-		c.q = &wq;
-		c.cooc = &cooc;
-		rc = b->candidates(b->data, &wq, false, WORD_SAMPLE,
-				   on_candidate, &c);
-		if (rc >= 0 && c.rc < 0)
-			rc = c.rc;
-		if (rc >= 0)
-			rc = aln__assoc_add(a, &cooc, b->nunits, b->df,
-					    b->data);
-		aln__cooc_free(&cooc);
-		aln__query_free(&wq);
-	}
+	if (!(t = aln__strndup(text, len)))
+		return ALN_ENOMEM;
+	a->mean_len = b->mean_tgt_words;
+	rc = aln__query_init(&wq, t, b->srclang, NULL);
+	free(t);
+	if (rc < 0)
+		return rc;
+	c.b = b;
+	c.q = &wq;
+	c.cooc = &cooc;
+	c.tstemmer = tstemmer;
+	rc = b->candidates(b->data, &wq, false, WORD_SAMPLE, on_candidate, &c);
+	if (rc >= 0 && c.rc < 0)
+		rc = c.rc;
+	if (rc >= 0)
+		rc = aln__assoc_add(a, &cooc, b->nunits, b->df, b->data);
+	aln__cooc_free(&cooc);
+	aln__query_free(&wq);
 	return rc < 0 ? rc : 0;
 }
 
+/* What the memory knows of each content word of a rare expression. */
+static int learn_words(aln__assoc *a, const aln__concord_backend *b,
+		       const aln__query *q, const aln__smap *stop,
+		       struct sb_stemmer *tstemmer)
+{
+	for (size_t i = 0; i < q->words.n; i++) {
+		const aln__word *w = &q->words.w[i];
+		int rc;
+
+		if (aln__is_stop(stop, w) || w->number)
+			continue;
+		if ((rc = learn_word(a, b, w->key, w->keylen, tstemmer)) < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/*
+ * Picks the rivals: content words outside the expression found in at
+ * least 40 % of the hits (and two), the most frequent first, and learns
+ * their translations.
+ */
+static int find_rivals(aln__rival *rv, size_t *nrv, size_t max,
+		       const collect *c, const aln__smap *stop,
+		       struct sb_stemmer *tstemmer)
+{
+	aln__smap count = ALN__SMAP_INIT;
+	long long need = (long long)(c->n * 4 + 9) / 10;
+	int rc = 0;
+
+	*nrv = 0;
+	if (need < 2)
+		need = 2;
+	for (size_t i = 0; i < c->n; i++) {
+		const hit *h = &c->hits[i];
+
+		for (size_t j = 0; j < h->sw.n; j++) {
+			const aln__word *w = &h->sw.w[j];
+			aln__smap_entry *e;
+
+			if ((j >= h->first && j < h->last) || w->number ||
+			    w->keylen < 2 || aln__is_stop(stop, w))
+				continue;
+			if (!(e = aln__smap_get(&count, w->stem, w->stemlen,
+						true))) {
+				rc = ALN_ENOMEM;
+				goto done;
+			}
+			/* Once per hit: the low bits keep the last hit. */
+			if (e->value &&
+			    (e->value & 0xffffff) == (long long)i + 1)
+				continue;
+			e->value = ((e->value >> 24) + 1) << 24 |
+				   ((long long)i + 1);
+		}
+	}
+	while (*nrv < max) {
+		const aln__smap_entry *best = NULL;
+
+		for (size_t k = 0; k < count.cap; k++) {
+			const aln__smap_entry *e = &count.slots[k];
+
+			if (e->key && (e->value >> 24) >= need &&
+			    (!best || (e->value >> 24) > (best->value >> 24)))
+				best = e;
+		}
+		if (!best)
+			break;
+		aln__rival *r = &rv[*nrv];
+		memset(r, 0, sizeof(*r));
+		if (!(r->stem = aln__strndup(best->key, best->keylen))) {
+			rc = ALN_ENOMEM;
+			goto done;
+		}
+		r->stemlen = best->keylen;
+		((aln__smap_entry *)best)->value = 0;
+		++*nrv;
+		if ((rc = aln__stopwords_load(&r->assoc.stop, c->b->tgtlang)) <
+			    0 ||
+		    (rc = learn_word(&r->assoc, c->b, r->stem, r->stemlen,
+				     tstemmer)) < 0)
+			goto done;
+	}
+done:
+	aln__smap_free(&count);
+	return rc;
+}
+
 /* Marks a glossary entry's target in the hit when it is there. */
-static int apply_glossary(hit *h, const aln__concord_backend *b)
+static int apply_glossary(hit *h, const aln__concord_backend *b,
+			  struct sb_stemmer *tstemmer)
 {
 	for (size_t g = 0; g < b->nglossary; g++) {
 		aln__query gq;
@@ -152,7 +235,7 @@ static int apply_glossary(hit *h, const aln__concord_backend *b)
 		int rc;
 
 		if ((rc = aln__query_init(&gq, b->glossary[g], b->tgtlang,
-					  NULL)) < 0)
+					  tstemmer)) < 0)
 			return rc;
 		ok = aln__query_find(&gq, &h->tw, &f, &l);
 		aln__query_free(&gq);
@@ -333,6 +416,9 @@ int aln__concord_run(aln_concord_result **out, const aln__concord_backend *b,
 	aln__cooc cooc = { 0 };
 	aln__assoc a = { 0 };
 	aln__smap srcstop = ALN__SMAP_INIT;
+	struct sb_stemmer *tstemmer = NULL;
+	aln__rival rivals[2];
+	size_t nrivals = 0;
 	collect c = { 0 };
 	tr_acc acc = { 0 };
 	int rc;
@@ -351,17 +437,28 @@ int aln__concord_run(aln_concord_result **out, const aln__concord_backend *b,
 	}
 	c.b = b;
 	c.q = &q;
+	/* Inflected forms of a translation pool their evidence. */
+	tstemmer = aln__stemmer_new(b->tgtlang);
+	aln_error_clear();
 	c.stemmer = stemmer;
+	c.tstemmer = tstemmer;
 	c.cooc = &cooc;
 	c.keep = true;
 	rc = b->candidates(b->data, &q, stemmer != NULL, 0, on_candidate, &c);
 	if (rc < 0 || (rc = c.rc) < 0)
 		goto done;
+	a.mean_len = b->mean_tgt_words;
 	if ((rc = aln__stopwords_load(&a.stop, b->tgtlang)) < 0 ||
 	    (rc = aln__stopwords_load(&srcstop, b->srclang)) < 0 ||
 	    (rc = aln__assoc_add(&a, &cooc, b->nunits, b->df, b->data)) < 0)
 		goto done;
-	if (c.n < RARE && (rc = learn_words(&a, b, &q, &srcstop)) < 0)
+	a.open_edges = aln__is_stop(&srcstop, &q.words.w[0]) ||
+		       aln__is_stop(&srcstop, &q.words.w[q.words.n - 1]);
+	if (c.n < RARE && (rc = learn_words(&a, b, &q, &srcstop, tstemmer)) < 0)
+		goto done;
+	if (c.n >= 3 &&
+	    (rc = find_rivals(rivals, &nrivals, ALN_ARRAY_SIZE(rivals), &c,
+			      &srcstop, tstemmer)) < 0)
 		goto done;
 	for (size_t g = 0; g < b->nglossary; g++) {
 		char *fold = NULL;
@@ -377,12 +474,12 @@ int aln__concord_run(aln_concord_result **out, const aln__concord_backend *b,
 	for (size_t i = 0; i < c.n; i++) {
 		hit *h = &c.hits[i];
 
-		if ((rc = apply_glossary(h, b)) < 0)
+		if ((rc = apply_glossary(h, b, tstemmer)) < 0)
 			goto done;
 		if (!h->found)
-			h->found =
-				aln__span_find(&a, &h->sw, h->first, h->last,
-					       &h->tw, &h->tfirst, &h->tlast);
+			h->found = aln__span_find(&a, rivals, nrivals, &h->sw,
+						  h->first, h->last, &h->tw,
+						  &h->tfirst, &h->tlast);
 	}
 	qsort(c.hits, c.n, sizeof(*c.hits), by_hit);
 	for (size_t i = 0; i < c.n; i++) {
@@ -417,5 +514,10 @@ done:
 	aln__assoc_free(&a);
 	aln__query_free(&q);
 	aln__stemmer_free(stemmer);
+	aln__stemmer_free(tstemmer);
+	for (size_t i = 0; i < nrivals; i++) {
+		free(rivals[i].stem);
+		aln__assoc_free(&rivals[i].assoc);
+	}
 	return rc;
 }

@@ -50,8 +50,10 @@ void aln__smap_free(aln__smap *m);
 
 typedef struct aln__word {
 	size_t start, end; /* byte offsets into the text that was split */
-	const char *key;   /* folded (case, accents), stemmed if asked */
+	const char *key;   /* folded (case, accents) */
 	size_t keylen;
+	const char *stem; /* key's stem when a stemmer was given, else key */
+	size_t stemlen;
 	bool punct; /* punctuation or symbol: never part of a term */
 	bool number;
 	bool ideo; /* a CJK run: languages without spaces */
@@ -65,8 +67,10 @@ typedef struct aln__words {
 
 /*
  * Splits text into words with aln_tokenize() and gives each a key:
- * case- and accent-folded, then reduced by stemmer when not NULL (the
- * stemmer sees the case-folded word with its accents). out is reset
+ * case- and accent-folded, and a stem: the key reduced by stemmer when
+ * not NULL (the stemmer sees the case-folded word with its accents),
+ * else the key itself. Matching and association use stems; identity
+ * and stopwords use keys. out is reset
  * first and owned by the caller (aln__words_free()). Fails as
  * aln_tokenize() and aln_fold() do.
  */
@@ -132,6 +136,17 @@ typedef struct aln__assoc {
 	 * expression alone.
 	 */
 	aln__smap stop;
+	/*
+	 * Whether a span may start or end on a function word: when the
+	 * expression itself does ("an hour" is "une heure").
+	 */
+	bool open_edges;
+	/*
+	 * Mean words per target sentence over the memory, or 0 when
+	 * unknown: hits are often longer than the average sentence and
+	 * hold more of every word, which the background rate corrects.
+	 */
+	double mean_len;
 } aln__assoc;
 
 /*
@@ -142,6 +157,7 @@ typedef struct aln__assoc {
 typedef struct aln__cooc {
 	aln__smap counts; /* target key -> units holding it */
 	long long nhits;
+	double words; /* target words in the hits */
 } aln__cooc;
 
 int aln__cooc_add(aln__cooc *c, const aln__words *target);
@@ -168,6 +184,18 @@ double aln__assoc_weight(const aln__assoc *a, const char *key, size_t len);
 void aln__assoc_free(aln__assoc *a);
 
 /*
+ * A source word that often accompanies the expression in its hits
+ * ("room" for "red"), with what the memory knows of its translations:
+ * target words it explains better are discounted in the hits where it
+ * occurs.
+ */
+typedef struct aln__rival {
+	char *stem;
+	size_t stemlen;
+	aln__assoc assoc;
+} aln__rival;
+
+/*
  * Finds the target words that translate source words [first, last):
  * the contiguous run of target words maximising the sum of (score -
  * threshold), where a word's score is its association weight, raised
@@ -176,7 +204,8 @@ void aln__assoc_free(aln__assoc *a);
  * word range [*tfirst, *tlast) when some word has evidence, false when
  * nothing in the target is associated with the expression.
  */
-bool aln__span_find(const aln__assoc *a, const aln__words *src, size_t first,
+bool aln__span_find(const aln__assoc *a, const aln__rival *rivals,
+		    size_t nrivals, const aln__words *src, size_t first,
 		    size_t last, const aln__words *tgt, size_t *tfirst,
 		    size_t *tlast);
 
@@ -200,6 +229,7 @@ typedef struct aln__concord_backend {
 	void *data;
 	const char *srclang, *tgtlang;
 	long long nunits;
+	double mean_tgt_words; /* per unit, 0 when unknown */
 	int (*candidates)(void *data, const aln__query *q, bool stem,
 			  size_t limit, aln__pair_cb cb, void *cbdata);
 	aln__df_fn df;

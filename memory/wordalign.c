@@ -199,6 +199,9 @@ int aln__stopwords_load(aln__smap *set, const char *lang)
 
 bool aln__is_stop(const aln__smap *set, const aln__word *w)
 {
+	/* Single letters: elisions written apart ("s' il"), initials. */
+	if (w->keylen == 1 && !w->ideo && !w->number)
+		return true;
 	return w->punct ||
 	       aln__smap_get((aln__smap *)set, w->key, w->keylen, false);
 }
@@ -214,14 +217,12 @@ static bool is_ascii(const char *s, size_t n)
 }
 
 /*
- * Appends the key of text[start, end) to pool: folded, stemmed when a
- * stemmer is given. ASCII words skip ICU, which matters at a thousand
- * hits a query.
+ * Appends the key of text[start, end) to pool: case- and accent-folded.
+ * ASCII words skip ICU, which matters at a thousand hits a query.
  */
-static int put_key(aln_buf *pool, const char *s, size_t n,
-		   struct sb_stemmer *stemmer)
+static int put_key(aln_buf *pool, const char *s, size_t n)
 {
-	char *f = NULL, *g = NULL;
+	char *f = NULL;
 	size_t flen = 0;
 	int rc;
 
@@ -233,44 +234,58 @@ static int put_key(aln_buf *pool, const char *s, size_t n,
 		for (size_t i = 0; i < n; i++)
 			pool->ptr[at + i] =
 				(char)tolower((unsigned char)pool->ptr[at + i]);
-		if (stemmer) {
-			const sb_symbol *st = sb_stemmer_stem(
-				stemmer, (const sb_symbol *)pool->ptr + at,
-				(int)n);
-
-			if (!st)
-				return aln__error_oom();
-			aln_buf_truncate(pool, at);
-			return aln_buf_put(pool, (const char *)st,
-					   (size_t)sb_stemmer_length(stemmer));
-		}
 		return 0;
-	}
-	if (stemmer) {
-		const sb_symbol *st;
-
-		if ((rc = aln_fold(&f, &flen, s, n, ALN_FOLD_CASE)) < 0)
-			return rc;
-		st = sb_stemmer_stem(stemmer, (const sb_symbol *)f, (int)flen);
-		if (!st) {
-			free(f);
-			return aln__error_oom();
-		}
-		rc = aln_fold(&g, &flen, (const char *)st,
-			      (size_t)sb_stemmer_length(stemmer),
-			      ALN_FOLD_ACCENTS);
-		free(f);
-		if (rc < 0)
-			return rc;
-		rc = aln_buf_put(pool, g, flen);
-		free(g);
-		return rc;
 	}
 	if ((rc = aln_fold(&f, &flen, s, n, ALN_FOLD_CASE | ALN_FOLD_ACCENTS)) <
 	    0)
 		return rc;
 	rc = aln_buf_put(pool, f, flen);
 	free(f);
+	return rc;
+}
+
+/*
+ * Appends the stem of text[start, end) to pool: the stemmer sees the
+ * case-folded word with its accents, and its result is accent-folded.
+ */
+static int put_stem(aln_buf *pool, const char *s, size_t n,
+		    struct sb_stemmer *stemmer)
+{
+	char *f = NULL, *g = NULL;
+	size_t flen = 0;
+	const sb_symbol *st;
+	int rc;
+
+	if (is_ascii(s, n)) {
+		char small[64];
+		char *w = n < sizeof(small) ? small : aln__malloc(n + 1);
+
+		if (!w)
+			return ALN_ENOMEM;
+		for (size_t i = 0; i < n; i++)
+			w[i] = (char)tolower((unsigned char)s[i]);
+		st = sb_stemmer_stem(stemmer, (const sb_symbol *)w, (int)n);
+		if (w != small)
+			free(w);
+		if (!st)
+			return aln__error_oom();
+		return aln_buf_put(pool, (const char *)st,
+				   (size_t)sb_stemmer_length(stemmer));
+	}
+	if ((rc = aln_fold(&f, &flen, s, n, ALN_FOLD_CASE)) < 0)
+		return rc;
+	st = sb_stemmer_stem(stemmer, (const sb_symbol *)f, (int)flen);
+	if (!st) {
+		free(f);
+		return aln__error_oom();
+	}
+	rc = aln_fold(&g, &flen, (const char *)st,
+		      (size_t)sb_stemmer_length(stemmer), ALN_FOLD_ACCENTS);
+	free(f);
+	if (rc < 0)
+		return rc;
+	rc = aln_buf_put(pool, g, flen);
+	free(g);
 	return rc;
 }
 
@@ -305,7 +320,7 @@ static int push_word(aln__words *out, size_t *cap, size_t **offs,
 		if (!nw)
 			return ALN_ENOMEM;
 		out->w = nw;
-		if (!(no = aln__reallocarray(*offs, c, sizeof(*no))))
+		if (!(no = aln__reallocarray(*offs, 2 * c, sizeof(*no))))
 			return ALN_ENOMEM;
 		*offs = no;
 		*cap = c;
@@ -317,13 +332,23 @@ static int push_word(aln__words *out, size_t *cap, size_t **offs,
 	w->punct = kind == ALN_TOKEN_PUNCT;
 	w->number = kind == ALN_TOKEN_NUMBER;
 	w->ideo = kind == ALN_TOKEN_IDEO;
-	(*offs)[out->n] = out->pool.len;
-	if ((rc = put_key(&out->pool, text + start, end - start,
-			  kind == ALN_TOKEN_WORD ? stemmer : NULL)) < 0)
+	(*offs)[2 * out->n] = out->pool.len;
+	if ((rc = put_key(&out->pool, text + start, end - start)) < 0)
 		return rc;
-	w->keylen = out->pool.len - (*offs)[out->n];
+	w->keylen = out->pool.len - (*offs)[2 * out->n];
 	if ((rc = aln_buf_putc(&out->pool, '\0')) < 0)
 		return rc;
+	(*offs)[2 * out->n + 1] = (*offs)[2 * out->n];
+	w->stemlen = w->keylen;
+	if (stemmer && kind == ALN_TOKEN_WORD) {
+		(*offs)[2 * out->n + 1] = out->pool.len;
+		if ((rc = put_stem(&out->pool, text + start, end - start,
+				   stemmer)) < 0)
+			return rc;
+		w->stemlen = out->pool.len - (*offs)[2 * out->n + 1];
+		if ((rc = aln_buf_putc(&out->pool, '\0')) < 0)
+			return rc;
+	}
 	out->n++;
 	return 0;
 }
@@ -354,8 +379,10 @@ int aln__words_split(aln__words *out, const char *text, size_t len,
 	}
 	free(t);
 	if (rc == 0) {
-		for (size_t i = 0; i < out->n; i++)
-			out->w[i].key = out->pool.ptr + offs[i];
+		for (size_t i = 0; i < out->n; i++) {
+			out->w[i].key = out->pool.ptr + offs[2 * i];
+			out->w[i].stem = out->pool.ptr + offs[2 * i + 1];
+		}
 	} else {
 		aln__words_free(out);
 	}
@@ -385,8 +412,8 @@ int aln__query_init(aln__query *q, const char *expr, const char *lang,
 				   stemmer)) < 0)
 		return rc;
 	for (size_t i = 0; i < q->words.n; i++)
-		if ((rc = aln_buf_put(&j, q->words.w[i].key,
-				      q->words.w[i].keylen)) < 0)
+		if ((rc = aln_buf_put(&j, q->words.w[i].stem,
+				      q->words.w[i].stemlen)) < 0)
 			break;
 	if (rc == 0 && !(q->joined = aln_buf_detach(&j, &q->joinedlen)))
 		rc = ALN_ENOMEM;
@@ -423,7 +450,7 @@ static bool find_unspaced(const aln__query *q, const aln__words *s,
 		return false;
 	for (size_t i = 0; i < s->n; i++) {
 		at[i] = j.len;
-		if (aln_buf_put(&j, s->w[i].key, s->w[i].keylen) < 0)
+		if (aln_buf_put(&j, s->w[i].stem, s->w[i].stemlen) < 0)
 			goto done;
 	}
 	at[s->n] = j.len;
@@ -445,24 +472,45 @@ done:
 	return found;
 }
 
+static bool same_stem(const aln__word *a, const aln__word *b)
+{
+	return a->stemlen == b->stemlen &&
+	       !memcmp(a->stem, b->stem, a->stemlen);
+}
+
+/*
+ * Word by word, the query's punctuation ignored and the sentence's
+ * skipped between words, so that "mr weston" finds "Mr. Weston" and
+ * "red room" finds "red-room".
+ */
 bool aln__query_find(const aln__query *q, const aln__words *s, size_t *first,
 		     size_t *last)
 {
-	size_t k = q->words.n;
+	size_t k = 0;
 
+	for (size_t j = 0; j < q->words.n; j++)
+		k += !q->words.w[j].punct;
 	if (!k)
 		return false;
 	if (q->unspaced)
 		return find_unspaced(q, s, first, last);
-	for (size_t i = 0; i + k <= s->n; i++) {
-		size_t j;
+	for (size_t i = 0; i < s->n; i++) {
+		size_t j = 0, at = i, end = i;
 
-		for (j = 0; j < k && same_key(&q->words.w[j], &s->w[i + j]);
-		     j++)
-			;
-		if (j == k) {
+		if (s->w[i].punct)
+			continue;
+		for (; j < q->words.n; j++) {
+			if (q->words.w[j].punct)
+				continue;
+			while (at < s->n && at > i && s->w[at].punct)
+				at++;
+			if (at >= s->n || !same_stem(&q->words.w[j], &s->w[at]))
+				break;
+			end = ++at;
+		}
+		if (j == q->words.n) {
 			*first = i;
-			*last = i + k;
+			*last = end;
 			return true;
 		}
 	}
@@ -482,7 +530,7 @@ int aln__cooc_add(aln__cooc *c, const aln__words *target)
 
 		if (w->punct)
 			continue;
-		if (!(e = aln__smap_get(&c->counts, w->key, w->keylen, true)))
+		if (!(e = aln__smap_get(&c->counts, w->stem, w->stemlen, true)))
 			return ALN_ENOMEM;
 		/* value: count in the high bits, last hit in the low 24. */
 		if ((e->value & 0xffffff) == ((-mark) & 0xffffff) &&
@@ -491,6 +539,8 @@ int aln__cooc_add(aln__cooc *c, const aln__words *target)
 		e->value = ((e->value >> 24) + 1) << 24 | ((-mark) & 0xffffff);
 	}
 	c->nhits++;
+	for (size_t i = 0; i < target->n; i++)
+		c->words += !target->w[i].punct;
 	return 0;
 }
 
@@ -498,6 +548,7 @@ void aln__cooc_free(aln__cooc *c)
 {
 	aln__smap_free(&c->counts);
 	c->nhits = 0;
+	c->words = 0;
 }
 
 int aln__assoc_add(aln__assoc *a, const aln__cooc *c, long long nunits,
@@ -528,6 +579,9 @@ int aln__assoc_add(aln__assoc *a, const aln__cooc *c, long long nunits,
 		    (n + z * z);
 		rest = (double)(nunits - c->nhits);
 		b = rest > 0 ? (double)(d - cnt) / rest : 0.0;
+		/* The same word rate, over sentences as long as the hits. */
+		if (a->mean_len > 0 && c->words > 0)
+			b = 1.0 - pow(1.0 - b, c->words / n / a->mean_len);
 		if (b > 0.999)
 			b = 0.999;
 		w = (r - b) / (1.0 - b) * shrink;
@@ -611,25 +665,41 @@ size_t aln__utf8_chars(const char *s, size_t n)
 	return c;
 }
 
-bool aln__span_find(const aln__assoc *a, const aln__words *src, size_t first,
+/* Whether a source word outside [first, last) has the rival's stem. */
+static bool rival_present(const aln__rival *r, const aln__words *src,
+			  size_t first, size_t last)
+{
+	for (size_t i = 0; i < src->n; i++)
+		if ((i < first || i >= last) &&
+		    src->w[i].stemlen == r->stemlen &&
+		    !memcmp(src->w[i].stem, r->stem, r->stemlen))
+			return true;
+	return false;
+}
+
+bool aln__span_find(const aln__assoc *a, const aln__rival *rivals,
+		    size_t nrivals, const aln__words *src, size_t first,
 		    size_t last, const aln__words *tgt, size_t *tfirst,
 		    size_t *tlast)
 {
 	const double threshold = 0.2, evidence = 0.03, len_cost = 0.04;
 	size_t n = tgt->n, ns = 0, nt = 0, k = 0;
-	double *score, best = -1e300, center, expect, top = 0;
-	bool found = false;
+	double *score, best = -1e300, center, expect, top = 0, top_content = 0;
+	bool found = false, *stop, present[8] = { false };
 
 	if (!n || first >= last)
 		return false;
-	if (!(score = aln__calloc(n, sizeof(*score))))
+	if (!(score = aln__calloc(n, sizeof(*score) + sizeof(*stop))))
 		return false;
+	stop = (bool *)(score + n);
 	for (size_t i = 0; i < src->n; i++)
 		ns += !src->w[i].punct;
 	for (size_t i = 0; i < n; i++)
 		nt += !tgt->w[i].punct;
 	for (size_t i = first; i < last; i++)
 		k += !src->w[i].punct;
+	for (size_t r = 0; r < nrivals && r < ALN_ARRAY_SIZE(present); r++)
+		present[r] = rival_present(&rivals[r], src, first, last);
 	/* Expected length in target words, and where the span should sit. */
 	expect = ns ? (double)k * (double)nt / (double)ns : (double)k;
 	if (expect < 1)
@@ -639,11 +709,25 @@ bool aln__span_find(const aln__assoc *a, const aln__words *src, size_t first,
 		const aln__word *t = &tgt->w[j];
 		double s, pos;
 
+		stop[j] = aln__is_stop(&a->stop, t);
 		if (t->punct) {
+			stop[j] = true;
 			score[j] = -1.0;
 			continue;
 		}
-		s = aln__assoc_weight(a, t->key, t->keylen);
+		s = aln__assoc_weight(a, t->stem, t->stemlen);
+		/*
+		 * Competitive linking at the type level: a target word that
+		 * another word of this sentence explains better is that
+		 * word's translation ("chambre" for "room" in a hit of
+		 * "red").
+		 */
+		for (size_t r = 0; r < nrivals && r < ALN_ARRAY_SIZE(present);
+		     r++)
+			if (present[r] &&
+			    aln__assoc_weight(&rivals[r].assoc, t->stem,
+					      t->stemlen) > s)
+				s *= 0.3;
 		for (size_t i = first; i < last; i++) {
 			double c = cognate(t, &src->w[i]);
 
@@ -659,10 +743,16 @@ bool aln__span_find(const aln__assoc *a, const aln__words *src, size_t first,
 			if ((i < first || i >= last) && t->keylen >= 2 &&
 			    same_key(t, &src->w[i]))
 				s *= 0.3;
-		if (aln__is_stop(&a->stop, t))
+		if (stop[j]) {
+			/* "M." for "Mr", "une heure" for "an hour". */
+			if (a->open_edges || (s >= 0.3 && t->keylen == 1))
+				stop[j] = false;
 			s *= 0.5;
+		}
 		if (s > top)
 			top = s;
+		if (!stop[j] && s > top_content)
+			top_content = s;
 		pos = ((double)j + 0.5) / (double)n - center;
 		score[j] = s - threshold + 0.03 * (1.0 - fabs(pos));
 	}
@@ -670,18 +760,27 @@ bool aln__span_find(const aln__assoc *a, const aln__words *src, size_t first,
 		free(score);
 		return false;
 	}
+	/*
+	 * A span neither starts nor ends on a function word ("la tête" is
+	 * "tête"), unless only function words carry evidence.
+	 */
+	if (top_content < evidence && !a->open_edges) {
+		/* Only function words: better no span than a wrong one. */
+		free(score);
+		return false;
+	}
 	for (size_t i = 0; i < n; i++) {
 		double sum = 0;
 		size_t words = 0;
 
-		if (tgt->w[i].punct)
+		if (stop[i])
 			continue;
 		for (size_t j = i; j < n; j++) {
 			double v;
 
 			sum += score[j];
 			words += !tgt->w[j].punct;
-			if (tgt->w[j].punct)
+			if (stop[j])
 				continue;
 			v = sum - len_cost * fabs((double)words - expect);
 			if (v > best) {

@@ -116,7 +116,7 @@ static const char *span_in(const char *expr, size_t u)
 	ck_assert_int_eq(aln__words_split(&t, en[u], strlen(en[u]), "en", NULL),
 			 0);
 	out[0] = '\0';
-	if (aln__span_find(&a, &s, first, last, &t, &tf, &tl)) {
+	if (aln__span_find(&a, NULL, 0, &s, first, last, &t, &tf, &tl)) {
 		size_t from = t.w[tf].start, to = t.w[tl - 1].end;
 
 		memcpy(out, en[u] + from, to - from);
@@ -280,7 +280,7 @@ START_TEST(no_span_without_evidence)
 			 0);
 	ck_assert_int_eq(aln__words_split(&t, en[2], strlen(en[2]), "en", NULL),
 			 0);
-	ck_assert(!aln__span_find(&a, &s, 0, 1, &t, &tf, &tl));
+	ck_assert(!aln__span_find(&a, NULL, 0, &s, 0, 1, &t, &tf, &tl));
 	aln__words_free(&s);
 	aln__words_free(&t);
 }
