@@ -17,7 +17,8 @@
 #include <string.h>
 
 enum {
-	MAX_HITS = 5000,  /* units examined for one expression */
+	MAX_HITS = 5000, /* units examined for one expression */
+	MAX_CANDIDATES = 4 * MAX_HITS,
 	RARE = 8,	  /* below this, content words are looked up too */
 	WORD_SAMPLE = 400 /* units examined for one such word */
 };
@@ -40,57 +41,73 @@ typedef struct collect {
 	hit *hits;
 	size_t n, cap;
 	aln__cooc *cooc;
-	bool keep; /* keep the hits, or only count */
 	int rc;
 } collect;
 
+/*
+ * Keeps a candidate's texts; process() checks and splits them later, all
+ * sources then all targets, because the tokeniser keeps one language's
+ * rules at a time and switching costs more than splitting a sentence.
+ */
 static int on_candidate(void *data, long long unit, const char *src,
 			const char *tgt)
 {
 	collect *c = data;
-	hit h = { 0 };
-	int rc;
+	hit *h;
 
-	if ((rc = aln__words_split(&h.sw, src, strlen(src), c->b->srclang,
-				   c->stemmer)) < 0)
-		goto fail;
-	if (!aln__query_find(c->q, &h.sw, &h.first, &h.last)) {
-		aln__words_free(&h.sw);
-		return 0;
-	}
-	if ((rc = aln__words_split(&h.tw, tgt, strlen(tgt), c->b->tgtlang,
-				   c->tstemmer)) < 0 ||
-	    (rc = aln__cooc_add(c->cooc, &h.tw)) < 0)
-		goto fail;
-	if (!c->keep) {
-		aln__words_free(&h.sw);
-		aln__words_free(&h.tw);
-		return 0;
-	}
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 64;
 		hit *nh = aln__reallocarray(c->hits, cap, sizeof(*nh));
 
-		if (!nh) {
-			rc = ALN_ENOMEM;
-			goto fail;
-		}
+		if (!nh)
+			return c->rc = ALN_ENOMEM;
 		c->hits = nh;
 		c->cap = cap;
 	}
-	h.unit = unit;
-	if (!(h.src = aln__strdup(src)) || !(h.tgt = aln__strdup(tgt))) {
-		free(h.src);
-		rc = ALN_ENOMEM;
-		goto fail;
+	h = &c->hits[c->n];
+	memset(h, 0, sizeof(*h));
+	h->unit = unit;
+	if (!(h->src = aln__strdup(src)) || !(h->tgt = aln__strdup(tgt))) {
+		free(h->src);
+		return c->rc = ALN_ENOMEM;
 	}
-	c->hits[c->n++] = h;
-	return c->n >= MAX_HITS;
-fail:
-	aln__words_free(&h.sw);
-	aln__words_free(&h.tw);
-	c->rc = rc;
-	return rc;
+	c->n++;
+	return c->n >= MAX_CANDIDATES;
+}
+
+static void hit_free(hit *h);
+
+/*
+ * Splits the candidates' sources, drops those that do not hold the
+ * query, then splits the targets of the hits and counts them.
+ */
+static int process(collect *c)
+{
+	size_t kept = 0;
+	int rc;
+
+	for (size_t i = 0; i < c->n; i++) {
+		hit *h = &c->hits[i];
+
+		if ((rc = aln__words_split(&h->sw, h->src, strlen(h->src),
+					   c->b->srclang, c->stemmer)) < 0)
+			return rc;
+		if (kept < MAX_HITS &&
+		    aln__query_find(c->q, &h->sw, &h->first, &h->last))
+			c->hits[kept++] = *h;
+		else
+			hit_free(h);
+	}
+	c->n = kept;
+	for (size_t i = 0; i < c->n; i++) {
+		hit *h = &c->hits[i];
+
+		if ((rc = aln__words_split(&h->tw, h->tgt, strlen(h->tgt),
+					   c->b->tgtlang, c->tstemmer)) < 0 ||
+		    (rc = aln__cooc_add(c->cooc, &h->tw)) < 0)
+			return rc;
+	}
+	return 0;
 }
 
 static void hit_free(hit *h)
@@ -129,6 +146,11 @@ static int learn_word(aln__assoc *a, const aln__concord_backend *b,
 	rc = b->candidates(b->data, &wq, false, WORD_SAMPLE, on_candidate, &c);
 	if (rc >= 0 && c.rc < 0)
 		rc = c.rc;
+	if (rc >= 0)
+		rc = process(&c);
+	for (size_t i = 0; i < c.n; i++)
+		hit_free(&c.hits[i]);
+	free(c.hits);
 	if (rc >= 0)
 		rc = aln__assoc_add(a, &cooc, b->nunits, b->df, b->data);
 	aln__cooc_free(&cooc);
@@ -408,6 +430,19 @@ static int build_result(aln_concord_result **out, const char *expr, hit *hits,
 	return 0;
 }
 
+/* A lower-case copy of s[0, n): how translations are told apart. */
+static int fold_case(char **out, const char *s, size_t n)
+{
+	aln_buf b = ALN_BUF_INIT;
+	int rc = aln__fold_append(&b, s, n, false);
+
+	*out = NULL;
+	if (rc == 0 && !(*out = aln_buf_detach(&b, NULL)))
+		rc = ALN_ENOMEM;
+	aln_buf_free(&b);
+	return rc;
+}
+
 int aln__concord_run(aln_concord_result **out, const aln__concord_backend *b,
 		     const char *expr, const aln_concord_options *opts)
 {
@@ -443,9 +478,8 @@ int aln__concord_run(aln_concord_result **out, const aln__concord_backend *b,
 	c.stemmer = stemmer;
 	c.tstemmer = tstemmer;
 	c.cooc = &cooc;
-	c.keep = true;
 	rc = b->candidates(b->data, &q, stemmer != NULL, 0, on_candidate, &c);
-	if (rc < 0 || (rc = c.rc) < 0)
+	if (rc < 0 || (rc = c.rc) < 0 || (rc = process(&c)) < 0)
 		goto done;
 	a.mean_len = b->mean_tgt_words;
 	if ((rc = aln__stopwords_load(&a.stop, b->tgtlang)) < 0 ||
@@ -463,8 +497,8 @@ int aln__concord_run(aln_concord_result **out, const aln__concord_backend *b,
 	for (size_t g = 0; g < b->nglossary; g++) {
 		char *fold = NULL;
 
-		if ((rc = aln_fold(&fold, NULL, b->glossary[g],
-				   strlen(b->glossary[g]), ALN_FOLD_CASE)) < 0)
+		if ((rc = fold_case(&fold, b->glossary[g],
+				    strlen(b->glossary[g]))) < 0)
 			goto done;
 		rc = tr_count(&acc, fold, true, SIZE_MAX, 0);
 		free(fold);
@@ -491,8 +525,7 @@ int aln__concord_run(aln_concord_result **out, const aln__concord_backend *b,
 			continue;
 		from = h->tw.w[h->tfirst].start;
 		to = h->tw.w[h->tlast - 1].end;
-		if ((rc = aln_fold(&fold, NULL, h->tgt + from, to - from,
-				   ALN_FOLD_CASE)) < 0)
+		if ((rc = fold_case(&fold, h->tgt + from, to - from)) < 0)
 			goto done;
 		h->translation = fold;
 		/* A glossary hit counts for the entry's own wording. */

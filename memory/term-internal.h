@@ -85,6 +85,19 @@ void aln__words_free(aln__words *w);
 struct sb_stemmer *aln__stemmer_new(const char *lang);
 void aln__stemmer_free(struct sb_stemmer *s);
 
+/*
+ * Appends the first n bytes of s to b, case-folded and, with accents,
+ * without diacritics: the folding of every key.
+ */
+int aln__fold_append(aln_buf *b, const char *s, size_t n, bool accents);
+
+/*
+ * Appends the stem of the word s[0, n) to b: the stemmer sees it
+ * case-folded with its accents; the stem is then accent-folded.
+ */
+int aln__stem_append(aln_buf *b, const char *s, size_t n,
+		     struct sb_stemmer *stemmer);
+
 /* Whether lang writes words without spaces (zh, ja, th...). */
 bool aln__lang_unspaced(const char *lang);
 
@@ -279,5 +292,31 @@ int aln__extract_next_pass(aln__extract *x);
 int aln__extract_finish(aln__extract *x, const aln__candidate **out,
 			size_t *count);
 void aln__extract_free(aln__extract *x);
+
+/* ---- the SQLite tables (term.c, term-io.c) ---- */
+
+struct sqlite3;
+struct sqlite3_stmt;
+struct aln_store;
+
+/*
+ * The schema of the terminology tables, run by the SQLite store's
+ * migration to version 2.
+ */
+extern const char aln__term_schema_v2[];
+
+/* The SQLite handle of a store, or NULL for another backend. */
+struct sqlite3 *aln__store_sqlite_db(struct aln_store *s);
+struct sqlite3 *aln__term_db(aln_memory *m);
+int aln__term_db_error(struct sqlite3 *db, const char *what);
+int aln__term_prepare(struct sqlite3_stmt **st, struct sqlite3 *db,
+		      const char *sql);
+/* "SAVEPOINT" or "RELEASE" the savepoint aln_term; abort rolls it back. */
+int aln__term_savepoint(struct sqlite3 *db, const char *verb);
+void aln__term_abort(struct sqlite3 *db);
+/* The folded words of a glossary source, joined by spaces. */
+int aln__term_source_key(char **out, const char *text, const char *lang);
+int aln__term_lang(aln_memory *m, char canon[ALN_LANG_MAX],
+		   char base[ALN_LANG_MAX], const char *tag);
 
 #endif

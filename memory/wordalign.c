@@ -30,6 +30,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/utf16.h>
+#include <unicode/utf8.h>
 
 /* ---- string map ---- */
 
@@ -208,84 +212,105 @@ bool aln__is_stop(const aln__smap *set, const aln__word *w)
 
 /* ---- words ---- */
 
-static bool is_ascii(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return false;
-	return true;
-}
-
 /*
- * Appends the key of text[start, end) to pool: case- and accent-folded.
- * ASCII words skip ICU, which matters at a thousand hits a query.
+ * Appends s folded to b, one code point at a time and without
+ * allocating: case folding (simple, plus ß -> ss), and with accents,
+ * the canonical decomposition with its combining marks dropped (Hangul
+ * syllables are kept whole). A word's key is compared only with keys
+ * made by this same function, so it need not match aln_fold() to the
+ * letter; it must be fast, as a query folds thousands of words.
  */
-static int put_key(aln_buf *pool, const char *s, size_t n)
+int aln__fold_append(aln_buf *b, const char *s, size_t n, bool accents)
 {
-	char *f = NULL;
-	size_t flen = 0;
+	static const UNormalizer2 *nfd;
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t i = 0;
 	int rc;
 
-	if (is_ascii(s, n)) {
-		size_t at = pool->len;
-
-		if ((rc = aln_buf_put(pool, s, n)) < 0)
-			return rc;
-		for (size_t i = 0; i < n; i++)
-			pool->ptr[at + i] =
-				(char)tolower((unsigned char)pool->ptr[at + i]);
-		return 0;
+	if (accents && !nfd) {
+		nfd = unorm2_getNFDInstance(&st);
+		if (U_FAILURE(st))
+			return aln__error(ALN_EICU, "%s", u_errorName(st));
 	}
-	if ((rc = aln_fold(&f, &flen, s, n, ALN_FOLD_CASE | ALN_FOLD_ACCENTS)) <
-	    0)
+	if ((rc = aln_buf_grow(b, n + 8)) < 0)
 		return rc;
-	rc = aln_buf_put(pool, f, flen);
-	free(f);
-	return rc;
+	while ((size_t)i < n) {
+		UChar32 c, d[8];
+		UChar u[16];
+		int32_t nd = 0, nu, k = 0;
+
+		U8_NEXT(s, i, (int32_t)n, c);
+		if (c < 0)
+			c = 0xfffd;
+		if (c < 0x80) {
+			if (c >= 'A' && c <= 'Z')
+				c += 'a' - 'A';
+			if ((rc = aln_buf_putc(b, (char)c)) < 0)
+				return rc;
+			continue;
+		}
+		if (c == 0xdf || c == 0x1e9e) {
+			if ((rc = aln_buf_put(b, "ss", 2)) < 0)
+				return rc;
+			continue;
+		}
+		c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+		st = U_ZERO_ERROR;
+		if (accents && !(c >= 0xac00 && c <= 0xd7a3) &&
+		    (nu = unorm2_getDecomposition(nfd, c, u, 16, &st)) > 0 &&
+		    U_SUCCESS(st)) {
+			for (int32_t j = 0; j < nu && nd < 8;) {
+				UChar32 x;
+
+				U16_NEXT(u, j, nu, x);
+				if (u_charType(x) != U_NON_SPACING_MARK)
+					d[nd++] = x;
+			}
+		} else if (accents && u_charType(c) == U_NON_SPACING_MARK) {
+			nd = 0;
+		} else {
+			d[nd++] = c;
+		}
+		for (k = 0; k < nd; k++) {
+			char out[4];
+			int32_t len = 0;
+			UBool err = false;
+
+			U8_APPEND(out, len, 4, d[k], err);
+			if (!err && (rc = aln_buf_put(b, out, (size_t)len)) < 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/* Appends the key of text[start, end) to pool: case- and accent-folded. */
+static int put_key(aln_buf *pool, const char *s, size_t n)
+{
+	return aln__fold_append(pool, s, n, true);
 }
 
 /*
  * Appends the stem of text[start, end) to pool: the stemmer sees the
  * case-folded word with its accents, and its result is accent-folded.
  */
-static int put_stem(aln_buf *pool, const char *s, size_t n,
-		    struct sb_stemmer *stemmer)
+int aln__stem_append(aln_buf *pool, const char *s, size_t n,
+		     struct sb_stemmer *stemmer)
 {
-	char *f = NULL, *g = NULL;
-	size_t flen = 0;
+	aln_buf w = ALN_BUF_INIT;
 	const sb_symbol *st;
 	int rc;
 
-	if (is_ascii(s, n)) {
-		char small[64];
-		char *w = n < sizeof(small) ? small : aln__malloc(n + 1);
-
-		if (!w)
-			return ALN_ENOMEM;
-		for (size_t i = 0; i < n; i++)
-			w[i] = (char)tolower((unsigned char)s[i]);
-		st = sb_stemmer_stem(stemmer, (const sb_symbol *)w, (int)n);
-		if (w != small)
-			free(w);
-		if (!st)
-			return aln__error_oom();
-		return aln_buf_put(pool, (const char *)st,
-				   (size_t)sb_stemmer_length(stemmer));
-	}
-	if ((rc = aln_fold(&f, &flen, s, n, ALN_FOLD_CASE)) < 0)
+	if ((rc = aln__fold_append(&w, s, n, false)) < 0)
 		return rc;
-	st = sb_stemmer_stem(stemmer, (const sb_symbol *)f, (int)flen);
+	st = sb_stemmer_stem(stemmer, (const sb_symbol *)w.ptr, (int)w.len);
 	if (!st) {
-		free(f);
+		aln_buf_free(&w);
 		return aln__error_oom();
 	}
-	rc = aln_fold(&g, &flen, (const char *)st,
-		      (size_t)sb_stemmer_length(stemmer), ALN_FOLD_ACCENTS);
-	free(f);
-	if (rc < 0)
-		return rc;
-	rc = aln_buf_put(pool, g, flen);
-	free(g);
+	rc = aln__fold_append(pool, (const char *)st,
+			      (size_t)sb_stemmer_length(stemmer), true);
+	aln_buf_free(&w);
 	return rc;
 }
 
@@ -342,8 +367,8 @@ static int push_word(aln__words *out, size_t *cap, size_t **offs,
 	w->stemlen = w->keylen;
 	if (stemmer && kind == ALN_TOKEN_WORD) {
 		(*offs)[2 * out->n + 1] = out->pool.len;
-		if ((rc = put_stem(&out->pool, text + start, end - start,
-				   stemmer)) < 0)
+		if ((rc = aln__stem_append(&out->pool, text + start,
+					   end - start, stemmer)) < 0)
 			return rc;
 		w->stemlen = out->pool.len - (*offs)[2 * out->n + 1];
 		if ((rc = aln_buf_putc(&out->pool, '\0')) < 0)
@@ -569,14 +594,20 @@ int aln__assoc_add(aln__assoc *a, const aln__cooc *c, long long nunits,
 		if (!e->key)
 			continue;
 		cnt = e->value >> 24;
-		if ((rc = df(data, e->key, e->keylen, &d)) < 0)
-			return rc;
-		if (d < cnt)
-			d = cnt;
 		r = ((double)cnt + z * z / 2 -
 		     z * sqrt((double)cnt * (n - (double)cnt) / n +
 			      z * z / 4)) /
 		    (n + z * z);
+		/*
+		 * The weight cannot exceed r * shrink: below what the span
+		 * finder counts as evidence, skip the frequency lookup.
+		 */
+		if (r * shrink < 0.03)
+			continue;
+		if ((rc = df(data, e->key, e->keylen, &d)) < 0)
+			return rc;
+		if (d < cnt)
+			d = cnt;
 		rest = (double)(nunits - c->nhits);
 		b = rest > 0 ? (double)(d - cnt) / rest : 0.0;
 		/* The same word rate, over sentences as long as the hits. */
@@ -713,6 +744,12 @@ bool aln__span_find(const aln__assoc *a, const aln__rival *rivals,
 		if (t->punct) {
 			stop[j] = true;
 			score[j] = -1.0;
+			/* A hyphen or apostrophe inside a word joins it. */
+			if (j > 0 && j + 1 < n && !tgt->w[j - 1].punct &&
+			    !tgt->w[j + 1].punct &&
+			    tgt->w[j - 1].end == t->start &&
+			    t->end == tgt->w[j + 1].start)
+				score[j] = -0.05;
 			continue;
 		}
 		s = aln__assoc_weight(a, t->stem, t->stemlen);
