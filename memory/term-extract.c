@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_GRAM 5
+#define MAX_GRAM 7
 
 typedef struct gram {
 	long long count;
@@ -292,13 +292,16 @@ done:
 
 /*
  * Marks the n-grams below min_count, and those that a longer n-gram
- * covers in at least 80 % of their units, as not candidates.
+ * covers in at least 80 % of their units, as not candidates: every
+ * contiguous part of a frequent n-gram is checked, so "nouvelles
+ * routes" goes to "forum des nouvelles routes de la soie" even though
+ * "des nouvelles routes" is no candidate.
  */
 static void mark_dominated(side *sd, long long min_count)
 {
 	for (size_t i = 0; i < sd->map.cap; i++) {
 		const aln__smap_entry *e = &sd->map.slots[i];
-		const char *sp1, *sp2;
+		size_t starts[MAX_GRAM + 1], nw = 0;
 		gram *g;
 
 		if (!e->key)
@@ -308,23 +311,29 @@ static void mark_dominated(side *sd, long long min_count)
 			g->dominated = true;
 		if (g->nwords < 3 || g->count < min_count)
 			continue;
-		sp1 = memchr(e->key, ' ', e->keylen);
-		sp2 = memrchr(e->key, ' ', e->keylen);
-		if (!sp1 || !sp2)
-			continue;
-		for (int k = 0; k < 2; k++) {
-			const char *from = k ? sp1 + 1 : e->key;
-			size_t len = k ? e->keylen - (size_t)(sp1 + 1 - e->key)
-				       : (size_t)(sp2 - e->key);
-			aln__smap_entry *sub =
-				aln__smap_get(&sd->map, from, len, false);
+		/* Word starts, and one past the end. */
+		starts[nw++] = 0;
+		for (size_t k = 0; k < e->keylen && nw < MAX_GRAM; k++)
+			if (e->key[k] == ' ')
+				starts[nw++] = k + 1;
+		starts[nw] = e->keylen + 1;
+		for (size_t a = 0; a < nw; a++)
+			for (size_t b = a + 2; b <= nw; b++) {
+				aln__smap_entry *sub;
 
-			if (sub &&
-			    (double)g->count >=
-				    0.8 * (double)sd->grams[sub->value - 1]
-						    .count)
-				sd->grams[sub->value - 1].dominated = true;
-		}
+				if (a == 0 && b == nw)
+					continue;
+				sub = aln__smap_get(
+					&sd->map, e->key + starts[a],
+					starts[b] - 1 - starts[a], false);
+				if (sub &&
+				    (double)g->count >=
+					    0.8 * (double)sd->grams[sub->value -
+								    1]
+							    .count)
+					sd->grams[sub->value - 1].dominated =
+						true;
+			}
 	}
 }
 
