@@ -196,6 +196,16 @@ static int term_forms(aln_buf *fold, aln_buf *stem, const char *term,
 	return aln__stem_append(stem, term, len, stemmer);
 }
 
+static bool all_digits(const char *s, size_t n)
+{
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
 static int learn_terms(sqlite3 *db, long long *count)
 {
 	sqlite3_stmt *sel = NULL, *ins = NULL;
@@ -217,7 +227,11 @@ static int learn_terms(sqlite3 *db, long long *count)
 		const char *base = text_col(sel, 1), *term = text_col(sel, 2);
 
 		max = sqlite3_column_int64(sel, 0);
-		if (!base || !term)
+		/*
+		 * Numbers fold and stem to themselves, and a memory holds
+		 * many: word_ids() finds them in `terms` directly.
+		 */
+		if (!base || !term || all_digits(term, strlen(term)))
 			continue;
 		if ((rc = term_forms(&fold, &stem, term,
 				     stemmer_for(&cache, base))) < 0)
@@ -328,7 +342,7 @@ int aln_term_learn(aln_memory *m, long long *learned)
 typedef struct store_backend {
 	sqlite3 *db;
 	const char *srcbase, *tgtbase;
-	sqlite3_stmt *ids_fold, *ids_stem, *df;
+	sqlite3_stmt *ids_fold, *ids_stem, *df, *number;
 	aln__smap dfcache;
 } store_backend;
 
@@ -358,6 +372,18 @@ static int word_ids(store_backend *sb, aln_buf *b, long long *df,
 	if (rc != SQLITE_DONE)
 		return aln__term_db_error(sb->db,
 					  _("cannot search the memory"));
+	if (!n && !stem && all_digits(key, len)) {
+		sqlite3_reset(sb->number);
+		sqlite3_bind_text(sb->number, 1, sb->srcbase, -1,
+				  SQLITE_STATIC);
+		sqlite3_bind_text(sb->number, 2, key, (int)len, SQLITE_STATIC);
+		if (sqlite3_step(sb->number) == SQLITE_ROW) {
+			*df = sqlite3_column_int64(sb->number, 1);
+			return aln_buf_printf(
+				b, "(%lld)",
+				sqlite3_column_int64(sb->number, 0));
+		}
+	}
 	if (!n) {
 		aln_buf_truncate(b, mark);
 		return 1;
@@ -735,6 +761,9 @@ int aln_concord(aln_concord_result **out, aln_memory *m, const char *expr,
 				    " JOIN terms t ON t.id = l.id"
 				    " WHERE l.base = ?1 AND l.stem = ?2")) <
 		    0 ||
+	    (rc = aln__term_prepare(&sb.number, sb.db,
+				    "SELECT id, df FROM terms"
+				    " WHERE base = ?1 AND term = ?2")) < 0 ||
 	    (rc = aln__term_prepare(&st, sb.db,
 				    "SELECT variants, words FROM lexicon_langs"
 				    " WHERE base = ?1")) < 0)
@@ -767,6 +796,7 @@ done:
 	sqlite3_finalize(sb.ids_fold);
 	sqlite3_finalize(sb.ids_stem);
 	sqlite3_finalize(sb.df);
+	sqlite3_finalize(sb.number);
 	aln__smap_free(&sb.dfcache);
 	return rc;
 }

@@ -191,6 +191,18 @@ static double now_ms(void)
 	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
 }
 
+/*
+ * CPU time of the process: on a machine shared with other jobs, wall
+ * time also counts the time spent waiting for a core.
+ */
+static double cpu_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -289,7 +301,7 @@ int main(int argc, char **argv)
 	char tmpdir[] = "/tmp/bench-concord.XXXXXX", path[4200];
 	aln_memory_options mo = ALN_MEMORY_OPTIONS_INIT;
 	aln_memory *m;
-	double *lat, t0;
+	double *lat, *cpu, t0, c0;
 	size_t nlat = 0;
 	long long learned = 0;
 	bool exists;
@@ -331,6 +343,7 @@ int main(int argc, char **argv)
 	printf("learned the lexicon of %lld variants in %.1f s\n", learned,
 	       (now_ms() - t0) / 1e3);
 	lat = calloc(NTERMS * (size_t)rounds, sizeof(*lat));
+	cpu = calloc(NTERMS * (size_t)rounds, sizeof(*cpu));
 	for (int r = 0; r < rounds; r++)
 		for (size_t t = 0; t < NTERMS; t++) {
 			aln_concord_options o = ALN_CONCORD_OPTIONS_INIT;
@@ -342,11 +355,13 @@ int main(int argc, char **argv)
 			o.srclang = "fr";
 			o.tgtlang = "en";
 			t0 = now_ms();
+			c0 = cpu_ms();
 			if (aln_concord(&res, m, q, &o) < 0) {
 				fprintf(stderr, "bench-concord: %s: %s\n", q,
 					aln_error_last()->message);
 				return 1;
 			}
+			cpu[nlat] = cpu_ms() - c0;
 			lat[nlat++] = now_ms() - t0;
 			if (r == 0) {
 				asked++;
@@ -364,12 +379,23 @@ int main(int argc, char **argv)
 			aln_concord_result_free(res);
 		}
 	qsort(lat, nlat, sizeof(*lat), cmp_double);
-	printf("concord over %lld units, %zu queries (20 to 800 hits each): "
-	       "p50 %.1f ms, p95 %.1f ms, max %.1f ms\n",
+	qsort(cpu, nlat, sizeof(*cpu), cmp_double);
+	printf("concord over %lld units, %zu queries (20 to 800 hits each):\n"
+	       "  wall time: p50 %.1f ms, p95 %.1f ms, max %.1f ms\n"
+	       "  CPU time:  p50 %.1f ms, p95 %.1f ms, max %.1f ms\n",
 	       units, nlat, lat[nlat / 2], lat[(nlat * 95) / 100],
-	       lat[nlat - 1]);
+	       lat[nlat - 1], cpu[nlat / 2], cpu[(nlat * 95) / 100],
+	       cpu[nlat - 1]);
+	{
+		double load[1];
+
+		if (getloadavg(load, 1) == 1)
+			printf("  (load average %.1f on %ld cores)\n", load[0],
+			       sysconf(_SC_NPROCESSORS_ONLN));
+	}
 	printf("top translation is the main rendering: %d/%d\n", right, asked);
 	free(lat);
+	free(cpu);
 	aln_memory_free(m);
 	if (!keep) {
 		char p[4300];
