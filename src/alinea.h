@@ -14,6 +14,7 @@
 #include "alinea/lang.h"
 #include "alinea/names.h"
 #include "alinea/memory.h"
+#include "alinea/term.h"
 #include "alinea/text.h"
 #include "alinea/tmx.h"
 #include "alinea/unit.h"
