@@ -11,6 +11,9 @@
  * fails on time.
  *
  * usage: bench-memory [UNITS [QUERIES [EXHAUSTIVE]]] [--keep PATH]
+ *
+ * --keep PATH keeps the memory; when PATH exists already (from a run with
+ * the same UNITS), the import is skipped and only lookups run.
  */
 #include "internal.h"
 
@@ -315,6 +318,7 @@ int main(int argc, char **argv)
 	double t0, t1, c0, c1, *lat, *cpu;
 	size_t found = 0, exact_ok = 0, ex_done = 0, cand = 0;
 	int argi = 0;
+	bool reuse;
 
 	for (int a = 1; a < argc; a++) {
 		if (!strcmp(argv[a], "--keep") && a + 1 < argc) {
@@ -335,7 +339,10 @@ int main(int argc, char **argv)
 		snprintf(path, sizeof(path), "%s/alinea-bench-%d.db",
 			 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
 			 (int)getpid());
-	unlink(path);
+	/* --keep PATH of an earlier run with the same N: lookups only. */
+	reuse = keep && access(path, F_OK) == 0;
+	if (!reuse)
+		unlink(path);
 	mo.flags = ALN_MEMORY_CREATE;
 	if (aln_memory_open(&m, path, &mo) < 0) {
 		fprintf(stderr, "open: %s\n", aln_error_last()->message);
@@ -344,7 +351,7 @@ int main(int argc, char **argv)
 
 	t0 = now_s();
 	c0 = cpu_s();
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !reuse; i++) {
 		aln_variant v[2] = { { .lang = "fr", .position = (long)i },
 				     { .lang = "en", .position = (long)i } };
 		aln_unit u = { .confidence = 0.9,
@@ -366,9 +373,14 @@ int main(int argc, char **argv)
 	t1 = now_s();
 	c1 = cpu_s();
 	printf("units: %zu\n", n);
-	printf("import: %.1f s, %.0f units/s (target >= 50000); CPU %.1f s, "
-	       "%.0f units per CPU second\n",
-	       t1 - t0, (double)n / (t1 - t0), c1 - c0, (double)n / (c1 - c0));
+	if (reuse)
+		printf("import: skipped, reusing %s\n", path);
+	else
+		printf("import: %.1f s, %.0f units/s (target >= 50000); CPU "
+		       "%.1f s, "
+		       "%.0f units per CPU second\n",
+		       t1 - t0, (double)n / (t1 - t0), c1 - c0,
+		       (double)n / (c1 - c0));
 
 	lo.source_lang = "fr";
 	lo.target_lang = "en";
