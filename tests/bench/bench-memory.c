@@ -319,6 +319,10 @@ int main(int argc, char **argv)
 	size_t found = 0, exact_ok = 0, ex_done = 0, cand = 0;
 	int argi = 0;
 	bool reuse;
+	/* Units per transaction: BENCH_TXN, else 100000. */
+	size_t txn = getenv("BENCH_TXN")
+			     ? strtoul(getenv("BENCH_TXN"), NULL, 10)
+			     : 100000;
 
 	for (int a = 1; a < argc; a++) {
 		if (!strcmp(argv[a], "--keep") && a + 1 < argc) {
@@ -343,6 +347,8 @@ int main(int argc, char **argv)
 	reuse = keep && access(path, F_OK) == 0;
 	if (!reuse)
 		unlink(path);
+	if (!txn)
+		txn = 100000;
 	mo.flags = ALN_MEMORY_CREATE;
 	if (aln_memory_open(&m, path, &mo) < 0) {
 		fprintf(stderr, "open: %s\n", aln_error_last()->message);
@@ -358,7 +364,7 @@ int main(int argc, char **argv)
 			       .nvariants = 2,
 			       .variants = v };
 
-		if (i % 100000 == 0 && aln_memory_begin(m) < 0)
+		if (i % txn == 0 && aln_memory_begin(m) < 0)
 			goto fail;
 		make_unit(&p, i);
 		v[0].text = p.fr;
@@ -366,7 +372,7 @@ int main(int argc, char **argv)
 		v[0].document = v[1].document = "bench";
 		if (aln_memory_add_unit(m, NULL, &u) < 0)
 			goto fail;
-		if ((i % 100000 == 99999 || i == n - 1) &&
+		if ((i % txn == txn - 1 || i == n - 1) &&
 		    aln_memory_commit(m) < 0)
 			goto fail;
 	}
