@@ -17,6 +17,9 @@
  */
 #include "internal.h"
 
+/* The candidate search's postings budget (memory/store-sqlite.c). */
+extern size_t aln__store_postings_budget;
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -349,6 +352,10 @@ int main(int argc, char **argv)
 		unlink(path);
 	if (!txn)
 		txn = 100000;
+	/* BENCH_BUDGET tries another postings budget. */
+	if (getenv("BENCH_BUDGET"))
+		aln__store_postings_budget =
+			strtoul(getenv("BENCH_BUDGET"), NULL, 10);
 	mo.flags = ALN_MEMORY_CREATE;
 	if (aln_memory_open(&m, path, &mo) < 0) {
 		fprintf(stderr, "open: %s\n", aln_error_last()->message);
