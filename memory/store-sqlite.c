@@ -16,6 +16,7 @@
  */
 #include "store.h"
 #include "buf.h"
+#include "term-internal.h"
 
 #include <errno.h>
 #include <math.h>
@@ -26,7 +27,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 /* The largest total of postings a candidate query reads, and its floor. */
 #define CANDIDATE_MIN_TERMS 2
@@ -1592,8 +1593,12 @@ static int migrate(sqlite_store *s)
 	if (v < 1 &&
 	    (rc = exec(s, schema_v1, _("cannot create the memory"))) < 0)
 		goto fail;
+	/* Version 2: the glossary and the learned lexicon (term.c). */
+	if (v < 2 && (rc = exec(s, aln__term_schema_v2,
+				_("cannot create the memory"))) < 0)
+		goto fail;
 	/* Later versions add their steps here, each `if (v < N)`. */
-	if ((rc = exec(s, "PRAGMA user_version = 1",
+	if ((rc = exec(s, "PRAGMA user_version = 2",
 		       _("cannot create the memory"))) < 0)
 		goto fail;
 	return exec(s, "COMMIT", _("cannot commit"));
@@ -1706,4 +1711,10 @@ int aln__store_sqlite_open(aln_store **out, const char *path,
 fail:
 	sq_close(&s->base);
 	return rc;
+}
+
+/* The SQLite handle behind a store of this backend (for memory/term.c). */
+sqlite3 *aln__store_sqlite_db(aln_store *s)
+{
+	return s && s->ops == &sqlite_ops ? ((sqlite_store *)s)->db : NULL;
 }
