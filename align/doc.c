@@ -184,6 +184,22 @@ typedef struct analyser {
 static char *fold(const char *s, size_t len, unsigned int flags, size_t *olen)
 {
 	char *out;
+	size_t i;
+
+	/* ASCII, the common case, needs no ICU. */
+	for (i = 0; i < len && !((unsigned char)s[i] & 0x80); i++)
+		;
+	if (i == len) {
+		out = aln__malloc(len + 1);
+		if (!out)
+			return NULL;
+		for (i = 0; i < len; i++)
+			out[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32
+								     : s[i]);
+		out[len] = '\0';
+		*olen = len;
+		return out;
+	}
 
 	if (aln_fold(&out, olen, s, len, flags) < 0)
 		return NULL;

@@ -46,7 +46,8 @@ static struct params {
 #define PARA P.para
 #define TEMP P.temp
 #define BLOCK 4
-#define WIDTH 6
+#define WIDTH 4
+#define GUIDE_WIDTH 3
 #define FULL_LIMIT 1000000.0
 #define COARSE_KEYS 48
 
@@ -148,6 +149,24 @@ static int cmp_kent(const void *a, const void *b)
 	return x->w < y->w ? -1 : x->w > y->w;
 }
 
+/* Insertion sort: a sentence has a few dozen entries. */
+static void sort_kents(kent *e, size_t n)
+{
+	size_t i, j;
+
+	if (n > 64) {
+		qsort(e, n, sizeof(*e), cmp_kent);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		kent x = e[i];
+
+		for (j = i; j > 0 && cmp_kent(&e[j - 1], &x) > 0; j--)
+			e[j] = e[j - 1];
+		e[j] = x;
+	}
+}
+
 static int seq_alloc(seq *s, size_t n, size_t nents, size_t nwords)
 {
 	s->n = n;
@@ -202,8 +221,7 @@ static int seq_from_doc(seq *s, const aln_doc *d, bool source)
 		}
 		if (w > s->maxw)
 			s->maxw = w;
-		qsort(s->ents + s->eoff[i], ne - s->eoff[i], sizeof(kent),
-		      cmp_kent);
+		sort_kents(s->ents + s->eoff[i], ne - s->eoff[i]);
 		s->clen[i + 1] = s->clen[i] + d->len[i];
 		s->cw[i + 1] = s->cw[i] + ws;
 	}
@@ -629,9 +647,10 @@ static inline float lse_add(float acc, float v)
 {
 	if (acc == -FLT_MAX)
 		return v;
+	/* What is e^-20 times smaller changes nothing a float can hold. */
 	if (v > acc)
-		return v + log1pf(expf(acc - v));
-	return acc + log1pf(expf(v - acc));
+		return acc < v - 20 ? v : v + log1pf(expf(acc - v));
+	return v < acc - 20 ? acc : acc + log1pf(expf(v - acc));
 }
 
 typedef struct path {
@@ -820,7 +839,8 @@ static int align_seq(path *out, const seq *S, const seq *T, pairctx *px,
 	model md;
 	path coarse = { 0 };
 	int rc, tries;
-	size_t w = WIDTH;
+	/* Around a path at this scale, a narrower band will do. */
+	size_t w = guide ? GUIDE_WIDTH : WIDTH;
 	bool edge = false, full;
 
 	memset(&md, 0, sizeof(md));

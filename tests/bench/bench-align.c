@@ -12,6 +12,7 @@
  */
 #include <alinea.h>
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +42,33 @@ static unsigned long rnd(unsigned long *st)
 	return *st >> 33;
 }
 
+/*
+ * Word w of a vocabulary of pseudo-words: its letters come from w, so a
+ * word is the same wherever it occurs; v = 1 gives its "translation" (a
+ * letter cipher, some words a letter longer, long words unchanged like
+ * names and cognates).
+ */
+static size_t word(char *w, unsigned long id, int v)
+{
+	unsigned long st = id * 0x9E3779B97F4A7C15UL + 7;
+	size_t wl = 2 + rnd(&st) % 8, c;
+
+	for (c = 0; c < wl; c++) {
+		char ch = (char)('a' + rnd(&st) % 26);
+
+		w[c] = v && wl < 8 ? (char)('a' + (ch - 'a' + 7) % 26) : ch;
+	}
+	if (v && wl < 8 && rnd(&st) % 3 == 0)
+		w[wl++] = 'e';
+	w[wl] = '\0';
+	return wl;
+}
+
+/*
+ * Sentence id: 4 to 25 words drawn from a vocabulary of 50,000 with a
+ * Zipf-like law (rank = 50000^u), as real text is; every fifth sentence
+ * carries a number. part 1 and 2 are the halves of a split.
+ */
 static char *gen(unsigned long id, int v, int part)
 {
 	unsigned long st = id * 2654435761UL + 17;
@@ -54,20 +82,11 @@ static char *gen(unsigned long id, int v, int part)
 		from = n / 2;
 	buf[0] = '\0';
 	for (k = 0; k < n; k++) {
-		size_t wl = 2 + rnd(&st) % 8, c;
+		double u = (double)(rnd(&st) % 1000000) / 1000000.0;
+		unsigned long rank = (unsigned long)pow(50000.0, u);
 		char w[16];
-		int e;
 
-		for (c = 0; c < wl; c++) {
-			char ch = (char)('a' + rnd(&st) % 26);
-
-			w[c] = v && wl < 8 ? (char)('a' + (ch - 'a' + 7) % 26)
-					   : ch;
-		}
-		e = rnd(&st) % 3 == 0;
-		if (e && v)
-			w[wl++] = 'e';
-		w[wl] = '\0';
+		word(w, rank, v);
 		if (k >= from && k < to)
 			len += (size_t)snprintf(buf + len, sizeof(buf) - len,
 						"%s%s", len ? " " : "", w);
