@@ -144,6 +144,19 @@ START_TEST(keys_are_folded_for_case_and_accents)
 }
 END_TEST
 
+START_TEST(ligatures_fold_to_their_letters)
+{
+	aln__words a = { 0 }, b = { 0 };
+	const char *s1 = "Cœur", *s2 = "coeur";
+
+	ck_assert_int_eq(aln__words_split(&a, s1, strlen(s1), "fr", NULL), 0);
+	ck_assert_int_eq(aln__words_split(&b, s2, strlen(s2), "fr", NULL), 0);
+	ck_assert_str_eq(a.w[0].key, b.w[0].key);
+	aln__words_free(&a);
+	aln__words_free(&b);
+}
+END_TEST
+
 START_TEST(french_elision_is_split_from_the_word)
 {
 	aln__words w = { 0 };
@@ -486,6 +499,7 @@ static Suite *term_suite(void)
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, keys_are_folded_for_case_and_accents);
+	tcase_add_test(tc, ligatures_fold_to_their_letters);
 	tcase_add_test(tc, french_elision_is_split_from_the_word);
 	tcase_add_test(tc, query_matches_on_word_boundaries_only);
 	tcase_add_test(tc, query_ignores_accents_and_case_across_words);

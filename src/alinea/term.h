@@ -52,6 +52,11 @@ typedef struct aln_concord_translation {
 	long long example_unit;
 	const char *example_source, *example_target;
 	size_t example_span_start, example_span_end; /* characters */
+	/*
+	 * How strongly the model ties it to the expression: the largest
+	 * association weight (0..1) of its words; breaks ties of count.
+	 */
+	double weight;
 } aln_concord_translation;
 
 typedef struct aln_concord_result {
