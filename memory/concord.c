@@ -519,7 +519,8 @@ int aln__concord_run(aln_concord_result **out, const aln__concord_backend *b,
 						  h->first, h->last, &h->tw,
 						  &h->tfirst, &h->tlast);
 	}
-	qsort(c.hits, c.n, sizeof(*c.hits), by_hit);
+	if (c.n)
+		qsort(c.hits, c.n, sizeof(*c.hits), by_hit);
 	for (size_t i = 0; i < c.n; i++) {
 		hit *h = &c.hits[i];
 		size_t from, to;
@@ -545,7 +546,8 @@ int aln__concord_run(aln_concord_result **out, const aln__concord_backend *b,
 		    0)
 			goto done;
 	}
-	qsort(acc.t, acc.n, sizeof(*acc.t), by_translation);
+	if (acc.n)
+		qsort(acc.t, acc.n, sizeof(*acc.t), by_translation);
 	rc = build_result(out, expr, c.hits, c.n, &acc, opts->limit);
 done:
 	for (size_t i = 0; i < c.n; i++)
