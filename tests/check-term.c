@@ -7,8 +7,10 @@
 #include "../memory/term-internal.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* A small French-English memory written for these tests. */
 static const char *const fr[] = {
@@ -493,6 +495,62 @@ START_TEST(concordance_rejects_an_expression_without_words)
 }
 END_TEST
 
+/* ---- the glossary in a memory ---- */
+
+struct found_terms {
+	char got[4][64];
+	int n;
+};
+
+static int on_term(const aln_term_entry *e, void *data)
+{
+	struct found_terms *f = data;
+
+	if (f->n < 4)
+		snprintf(f->got[f->n++], sizeof(f->got[0]), "%s", e->target);
+	return 0;
+}
+
+START_TEST(term_find_gives_the_entries_in_a_sentence_longest_first)
+{
+	char dir[] = "/tmp/check-term.XXXXXX", path[64];
+	aln_memory_options mo = ALN_MEMORY_OPTIONS_INIT;
+	aln_term_entry e = { 0 };
+	struct found_terms f = { 0 };
+	aln_memory *m;
+	const char *s = "Le Conseil de sécurité des Nations unies siège.";
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/m.db", dir);
+	mo.flags = ALN_MEMORY_CREATE;
+	ck_assert_int_eq(aln_memory_open(&m, path, &mo), 0);
+	e.srclang = "fr";
+	e.tgtlang = "en";
+	e.source = "conseil";
+	e.target = "council";
+	ck_assert_int_eq(aln_term_add(m, &e, NULL), 0);
+	e.source = "Conseil de securite";
+	e.target = "Security Council";
+	ck_assert_int_eq(aln_term_add(m, &e, NULL), 0);
+	e.source = "assemblée";
+	e.target = "assembly";
+	ck_assert_int_eq(aln_term_add(m, &e, NULL), 0);
+	ck_assert_int_eq(aln_term_add(m, &e, NULL), ALN_EEXISTS);
+	ck_assert_int_eq(aln_term_find(m, s, "fr", "en", on_term, &f), 0);
+	ck_assert_int_eq(f.n, 2);
+	ck_assert_str_eq(f.got[0], "Security Council");
+	ck_assert_str_eq(f.got[1], "council");
+	aln_memory_free(m);
+	snprintf(path, sizeof(path), "%s/m.db", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/m.db-wal", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/m.db-shm", dir);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
 static Suite *term_suite(void)
 {
 	Suite *s = suite_create("term");
@@ -519,6 +577,8 @@ static Suite *term_suite(void)
 	tcase_add_test(tc, glossary_entries_win_and_come_first);
 	tcase_add_test(tc, concordance_of_nothing_found_is_empty);
 	tcase_add_test(tc, concordance_rejects_an_expression_without_words);
+	tcase_add_test(tc,
+		       term_find_gives_the_entries_in_a_sentence_longest_first);
 	suite_add_tcase(s, tc);
 	return s;
 }
