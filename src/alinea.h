@@ -9,8 +9,10 @@
 
 #include "alinea/common.h"
 #include "alinea/document.h"
+#include "alinea/align.h"
 #include "alinea/error.h"
 #include "alinea/lang.h"
+#include "alinea/names.h"
 #include "alinea/memory.h"
 #include "alinea/term.h"
 #include "alinea/text.h"

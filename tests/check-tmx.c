@@ -560,14 +560,16 @@ static void check_structure(const char *path)
 	};
 	xmlDocPtr doc = xmlReadFile(path, NULL, XML_PARSE_NONET);
 	xmlNodePtr root, n, tu, tuv, k;
+	xmlChar *v;
 	size_t i;
 	int saw_header = 0, saw_body = 0;
 
 	ck_assert_ptr_nonnull(doc);
 	root = xmlDocGetRootElement(doc);
 	ck_assert_str_eq((const char *)root->name, "tmx");
-	ck_assert_str_eq((const char *)xmlGetProp(root, BAD_CAST "version"),
-			 "1.4");
+	v = xmlGetProp(root, BAD_CAST "version");
+	ck_assert_str_eq((const char *)v, "1.4");
+	xmlFree(v);
 	for (n = root->children; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
@@ -577,9 +579,9 @@ static void check_structure(const char *path)
 				ck_assert_msg(
 					xmlHasProp(n, BAD_CAST header_attrs[i]),
 					"header lacks %s", header_attrs[i]);
-			ck_assert_str_eq(
-				(const char *)xmlGetProp(n, BAD_CAST "segtype"),
-				"sentence");
+			v = xmlGetProp(n, BAD_CAST "segtype");
+			ck_assert_str_eq((const char *)v, "sentence");
+			xmlFree(v);
 			continue;
 		}
 		ck_assert_str_eq((const char *)n->name, "body");

@@ -23,6 +23,12 @@ echo
 echo "Look at: the commands above; 'alinea help COMMAND' explains each one."
 echo "The sample report is in $demo/ (French original, English version)."
 
+step "Sentences of the French report (text, any encoding, HTML, DOCX, ODT)" \
+	$alinea segment -l fr $demo/report.fr.txt
+echo
+echo "Look at: one sentence per line, a blank line between paragraphs;"
+echo "'M.', '9 h 30' and « … » with inner punctuation do not cut sentences."
+
 # The memory: store sentence pairs, then look up, analyze and pretranslate.
 step "Store two sentence pairs of the report in the memory" \
 	$alinea add -s fr -t en -d "$demo/report.fr.txt" \
@@ -50,6 +56,15 @@ step "Pretranslate it as XLIFF 1.2" \
 	-o "${TMPDIR:-/tmp}/alinea-demo-job.xlf"
 echo "Look at: ${TMPDIR:-/tmp}/alinea-demo-job.xlf opens in a CAT tool with the matches filled in."
 
+step "Import a TMX memory written by another tool" \
+	$alinea import tests/data/tmx/inline-all.tmx tests/data/tmx/euramis.tmx
+echo
+echo "Look at: the counts per file; inline codes (<bpt>, <ph>) are kept."
+step "Export the memory as TMX 1.4b" \
+	$alinea export --force -l en,de -o "${TMPDIR:-/tmp}/alinea-demo.tmx"
+head -12 "${TMPDIR:-/tmp}/alinea-demo.tmx"
+echo
+echo "Look at: the header, tuid and creationdate, the inline codes written back."
 # Terminology: how a term was translated, the glossary, term candidates.
 $alinea add -s fr -t en -d "$demo/report.fr.txt" \
 	"La guerre en Ukraine a inévitablement pesé sur les travaux du forum des nouvelles routes de la soie." \
@@ -84,3 +99,10 @@ step "Term candidates mined from the memory" \
 echo "Look at: recurring expressions paired with their translation, with counts and an example."
 
 step "What the memory holds" $alinea stats
+step "Names across scripts" $alinea names Путин
+echo
+echo "Look at: Putin in English and German, Poutine in French, each marked"
+echo "'rules' (no memory needed)."
+step "A French spelling finds the others" $alinea names --to ru,en,de "Sergueï Lavrov"
+step "Chinese names in pinyin, official layout" $alinea names --to en --format json 陈敏尔
+
