@@ -74,7 +74,9 @@ typedef struct aln_concord_result {
  * (substrings for Chinese, Japanese and other scripts without spaces),
  * and in each the span of the target that translates it: a glossary
  * entry's target when one is there, else the model learned from the
- * memory. Learns from the units stored since the last call first. On
+ * memory. Learns from the units stored since the last time first (a commit
+ * learns its own units; units added outside a transaction are learned
+ * here). On
  * success *out is owned by the caller (aln_concord_result_free()).
  * Fails with ALN_EINVAL (empty expression, missing language),
  * ALN_EUNSUPPORTED (stem for a language without a stemmer), ALN_EDB.
