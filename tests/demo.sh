@@ -28,3 +28,38 @@ step "Sentences of the French report (text, any encoding, HTML, DOCX, ODT)" \
 echo
 echo "Look at: one sentence per line, a blank line between paragraphs;"
 echo "'M.', '9 h 30' and « … » with inner punctuation do not cut sentences."
+# The memory: store sentence pairs, then look up, analyze and pretranslate.
+step "Store two sentence pairs of the report in the memory" \
+	$alinea add -s fr -t en -d "$demo/report.fr.txt" \
+	"Le président russe Vladimir Poutine est arrivé à Pékin le 17 octobre 2023 pour participer au troisième forum des nouvelles routes de la soie, organisé par son homologue chinois Xi Jinping." \
+	"Russian President Vladimir Putin arrived in Beijing on October 17, 2023 to attend the third Belt and Road Forum, hosted by his Chinese counterpart Xi Jinping."
+$alinea add -s fr -t en -d "$demo/report.fr.txt" \
+	"Il s'agit de son premier déplacement hors de l'ancien espace soviétique depuis le début de l'année." \
+	"It is his first trip outside the former Soviet Union since the beginning of the year." >/dev/null
+echo "Look at: the unit id; adding the same pair again keeps one unit."
+
+step "Look up a sentence that differs by a date and a word" \
+	$alinea lookup -s fr -t en "Le président russe Vladimir Poutine est arrivé à Moscou le 18 octobre 2023 pour participer au troisième forum des nouvelles routes de la soie, organisé par son homologue chinois Xi Jinping."
+echo "Look at: the percentage, [-removed-] and {+added+} words, and the English translation."
+
+printf '%s\n' \
+	"Il s'agit de son premier déplacement hors de l'ancien espace soviétique depuis le début de l'année." \
+	"Il s'agit de son second déplacement hors de l'ancien espace soviétique depuis le début de l'année." \
+	"Une phrase que la mémoire ne connaît pas encore." >"${TMPDIR:-/tmp}/alinea-demo-job.txt"
+step "Analyze a new text against the memory" \
+	$alinea analyze -s fr -t en "${TMPDIR:-/tmp}/alinea-demo-job.txt"
+echo "Look at: sentences and words per match band, as a CAT tool quotes a job."
+
+step "Pretranslate it as XLIFF 1.2" \
+	$alinea pretranslate -s fr -t en --force "${TMPDIR:-/tmp}/alinea-demo-job.txt" \
+	-o "${TMPDIR:-/tmp}/alinea-demo-job.xlf"
+echo "Look at: ${TMPDIR:-/tmp}/alinea-demo-job.xlf opens in a CAT tool with the matches filled in."
+
+step "What the memory holds" $alinea stats
+step "Names across scripts" $alinea names Путин
+echo
+echo "Look at: Putin in English and German, Poutine in French, each marked"
+echo "'rules' (no memory needed)."
+step "A French spelling finds the others" $alinea names --to ru,en,de "Sergueï Lavrov"
+step "Chinese names in pinyin, official layout" $alinea names --to en --format json 陈敏尔
+

@@ -1,0 +1,1521 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The SQLite backend of the memory (memory/store.h). One database file in
+ * WAL mode holds documents, units, their variants (one per language),
+ * properties and extra provenance, plus two FTS5 indexes: a trigram index
+ * over variant text (substring search) and a word index for fuzzy
+ * candidates, whose tokens are the ids of the variant's terms in the
+ * `terms` table (one id per language and folded word, with its document
+ * frequency). Candidate retrieval ranks the variants sharing the query's
+ * rarest terms with bm25 and never scans the variants table.
+ *
+ * Every statement is prepared once and bound; the schema version is in
+ * PRAGMA user_version and migrations run in one transaction. Document
+ * frequencies are counted in memory during a transaction and written at
+ * commit, so a bulk import updates each term row once.
+ */
+#include "store.h"
+#include "buf.h"
+
+#include <errno.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#define SCHEMA_VERSION 1
+
+/* The largest total of postings a candidate query reads, and its floor. */
+#define CANDIDATE_POSTINGS_BUDGET 20000
+#define CANDIDATE_MIN_TERMS 2
+#define CANDIDATE_MAX_TERMS 16
+
+static const char schema_v1[] =
+	"CREATE TABLE documents("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL,"
+	"  lang TEXT NOT NULL,"
+	"  checksum TEXT,"
+	"  created TEXT NOT NULL,"
+	"  UNIQUE(name, lang));"
+	"CREATE TABLE units("
+	"  id INTEGER PRIMARY KEY,"
+	"  hash INTEGER NOT NULL,"
+	"  tuid TEXT,"
+	"  srclang TEXT,"
+	"  confidence REAL,"
+	"  created TEXT NOT NULL,"
+	"  changed TEXT,"
+	"  tool TEXT);"
+	"CREATE INDEX units_hash ON units(hash);"
+	"CREATE TABLE variants("
+	"  id INTEGER PRIMARY KEY,"
+	"  unit INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,"
+	"  lang TEXT NOT NULL,"
+	"  base TEXT NOT NULL,"
+	"  text TEXT NOT NULL,"
+	"  markup TEXT,"
+	"  document INTEGER REFERENCES documents(id),"
+	"  position INTEGER,"
+	"  UNIQUE(unit, lang));"
+	"CREATE TABLE props("
+	"  unit INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,"
+	"  variant INTEGER REFERENCES variants(id) ON DELETE CASCADE,"
+	"  type TEXT,"
+	"  value TEXT NOT NULL,"
+	"  lang TEXT);"
+	"CREATE INDEX props_unit ON props(unit);"
+	/* Provenance of duplicates: the same variant seen elsewhere again. */
+	"CREATE TABLE origins("
+	"  variant INTEGER NOT NULL REFERENCES variants(id) ON DELETE CASCADE,"
+	"  document INTEGER REFERENCES documents(id),"
+	"  position INTEGER,"
+	"  tool TEXT,"
+	"  created TEXT NOT NULL);"
+	"CREATE INDEX origins_variant ON origins(variant);"
+	"CREATE TABLE terms("
+	"  id INTEGER PRIMARY KEY,"
+	"  base TEXT NOT NULL,"
+	"  term TEXT NOT NULL,"
+	"  df INTEGER NOT NULL DEFAULT 0,"
+	"  UNIQUE(base, term));"
+	"CREATE VIRTUAL TABLE variant_text USING fts5(text,"
+	"  content='variants', content_rowid='id', tokenize='trigram', "
+	"detail='none');"
+	"CREATE VIRTUAL TABLE variant_words USING fts5(terms,"
+	"  content='', tokenize='ascii', detail='none');"
+	/* Bigger in-memory batches: fewer segments to merge on import. */
+	"INSERT INTO variant_text(variant_text, rank) VALUES('hashsize', 67108864);"
+	"INSERT INTO variant_words(variant_words, rank) VALUES('hashsize', 67108864);";
+
+enum {
+	ST_FIND_HASH,
+	ST_UNIT_VARIANTS,
+	ST_INSERT_UNIT,
+	ST_INSERT_VARIANT,
+	ST_INSERT_PROP,
+	ST_INSERT_ORIGIN,
+	ST_FIND_DOCUMENT,
+	ST_INSERT_DOCUMENT,
+	ST_FIND_TERM,
+	ST_INSERT_TERM,
+	ST_ADD_DF,
+	ST_INSERT_TEXT,
+	ST_INSERT_WORDS,
+	ST_CANDIDATES,
+	ST_CANDIDATE_UNIT,
+	ST_EXHAUSTIVE,
+	ST_VARIANTS_OF,
+	ST_PROPS_OF,
+	ST_COUNT
+};
+
+static const char *const sql[ST_COUNT] = {
+	[ST_FIND_HASH] = "SELECT id FROM units WHERE hash = ?1",
+	[ST_UNIT_VARIANTS] =
+		"SELECT id, lang, text FROM variants WHERE unit = ?1",
+	[ST_INSERT_UNIT] = "INSERT INTO units(hash, tuid, srclang, confidence,"
+			   " created, changed, tool)"
+			   " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_INSERT_VARIANT] = "INSERT INTO variants(unit, lang, base, text,"
+			      " markup, document, position)"
+			      " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[ST_INSERT_PROP] = "INSERT INTO props(unit, variant, type, value, lang)"
+			   " VALUES(?1, ?2, ?3, ?4, ?5)",
+	[ST_INSERT_ORIGIN] = "INSERT INTO origins(variant, document, position,"
+			     " tool, created) VALUES(?1, ?2, ?3, ?4, ?5)",
+	[ST_FIND_DOCUMENT] =
+		"SELECT id FROM documents WHERE name = ?1 AND lang = ?2",
+	[ST_INSERT_DOCUMENT] = "INSERT INTO documents(name, lang, created)"
+			       " VALUES(?1, ?2, ?3)",
+	[ST_FIND_TERM] =
+		"SELECT id, df FROM terms WHERE base = ?1 AND term = ?2",
+	[ST_INSERT_TERM] = "INSERT INTO terms(base, term) VALUES(?1, ?2)",
+	[ST_ADD_DF] = "UPDATE terms SET df = df + ?2 WHERE id = ?1",
+	[ST_INSERT_TEXT] =
+		"INSERT INTO variant_text(rowid, text) VALUES(?1, ?2)",
+	[ST_INSERT_WORDS] =
+		"INSERT INTO variant_words(rowid, terms) VALUES(?1, ?2)",
+	[ST_CANDIDATES] = "SELECT rowid FROM variant_words"
+			  " WHERE variant_words MATCH ?1",
+	[ST_CANDIDATE_UNIT] =
+		"SELECT v.unit, v.text, v.lang, t.text, t.lang, d.name,"
+		" u.confidence FROM variants v"
+		" JOIN units u ON u.id = v.unit"
+		" JOIN variants t ON t.unit = v.unit AND t.base = ?2"
+		" AND t.id != v.id"
+		" LEFT JOIN documents d ON d.id = v.document"
+		" WHERE v.id = ?1",
+	[ST_EXHAUSTIVE] = "SELECT v.unit, v.text, v.lang, t.text, t.lang,"
+			  " d.name, u.confidence FROM variants v"
+			  " JOIN units u ON u.id = v.unit"
+			  " JOIN variants t ON t.unit = v.unit AND t.base = ?2"
+			  " AND t.id != v.id"
+			  " LEFT JOIN documents d ON d.id = v.document"
+			  " WHERE v.base = ?1",
+	[ST_VARIANTS_OF] = "SELECT v.id, v.lang, v.text, v.markup, d.name,"
+			   " v.position FROM variants v"
+			   " LEFT JOIN documents d ON d.id = v.document"
+			   " WHERE v.unit = ?1 ORDER BY v.id",
+	[ST_PROPS_OF] = "SELECT variant, type, value, lang FROM props"
+			" WHERE unit = ?1 ORDER BY rowid",
+};
+
+/* One term known to this connection: its id and the pending df change. */
+struct term {
+	char *key; /* "base\0term" */
+	size_t keylen;
+	long long id;
+	long long df;	 /* as stored when read */
+	long long delta; /* documents added in the open transaction */
+	bool dirty;
+};
+
+typedef struct sqlite_store {
+	aln_store base;
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *st[ST_COUNT];
+	/* Open-addressing table of terms, keyed by base and term. */
+	struct term *terms;
+	size_t nterms, cap;
+	/* The last document looked up, to skip most document queries. */
+	char *doc_name, *doc_lang;
+	long long doc_id;
+	aln_buf scratch;
+} sqlite_store;
+
+static int db_error(sqlite_store *s, const char *what)
+{
+	int rc = sqlite3_errcode(s->db);
+	int code = ALN_EDB;
+
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		code = ALN_EBUSY;
+	else if (rc == SQLITE_NOMEM)
+		return aln__error_oom();
+	aln__error(code, _("memory '%s': %s: %s"), s->path, what,
+		   sqlite3_errmsg(s->db));
+	if (code == ALN_EBUSY)
+		aln__error_hint("%s",
+				_("another alinea process is writing to "
+				  "the memory; try again when it is done"));
+	else if (rc == SQLITE_READONLY)
+		aln__error_hint("%s", _("check that the memory file and its "
+					"folder are writable"));
+	else if (rc == SQLITE_CORRUPT || rc == SQLITE_NOTADB)
+		aln__error_hint("%s", _("the file is damaged or not an alinea "
+					"memory; restore it from a backup"));
+	return code;
+}
+
+static sqlite3_stmt *stmt(sqlite_store *s, int which)
+{
+	sqlite3_stmt *st = s->st[which];
+
+	if (!st) {
+		if (sqlite3_prepare_v3(s->db, sql[which], -1,
+				       SQLITE_PREPARE_PERSISTENT, &st,
+				       NULL) != SQLITE_OK) {
+			db_error(s, _("cannot prepare a query"));
+			return NULL;
+		}
+		s->st[which] = st;
+	} else {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+	}
+	return st;
+}
+
+static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int exec(sqlite_store *s, const char *q, const char *what)
+{
+	if (sqlite3_exec(s->db, q, NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(s, what);
+	return 0;
+}
+
+static void now_stamp(char out[17])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, 17, "%Y%m%dT%H%M%SZ", &tm);
+}
+
+/* ---- the term table ---- */
+
+static uint64_t hash_bytes(const char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)p[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static void terms_clear(sqlite_store *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->cap; i++)
+		free(s->terms[i].key);
+	free(s->terms);
+	s->terms = NULL;
+	s->nterms = s->cap = 0;
+}
+
+static struct term *terms_slot(struct term *tab, size_t cap, const char *key,
+			       size_t keylen)
+{
+	size_t i = (size_t)hash_bytes(key, keylen) & (cap - 1);
+
+	while (tab[i].key &&
+	       (tab[i].keylen != keylen || memcmp(tab[i].key, key, keylen)))
+		i = (i + 1) & (cap - 1);
+	return &tab[i];
+}
+
+static int terms_grow(sqlite_store *s)
+{
+	size_t cap = s->cap ? s->cap * 2 : 4096, i;
+	struct term *tab = aln__calloc(cap, sizeof(*tab));
+
+	if (!tab)
+		return ALN_ENOMEM;
+	for (i = 0; i < s->cap; i++)
+		if (s->terms[i].key)
+			*terms_slot(tab, cap, s->terms[i].key,
+				    s->terms[i].keylen) = s->terms[i];
+	free(s->terms);
+	s->terms = tab;
+	s->cap = cap;
+	return 0;
+}
+
+/*
+ * Finds the term (base, term), reading it from the database or, with
+ * create, inserting it. *out is NULL when the term is unknown and create
+ * is false.
+ */
+static int term_get(sqlite_store *s, struct term **out, const char *base,
+		    const char *term, bool create)
+{
+	size_t bl = strlen(base), tl = strlen(term), kl = bl + 1 + tl;
+	char stackkey[256], *key = stackkey;
+	struct term *t;
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	if (kl > sizeof(stackkey) && !(key = aln__malloc(kl)))
+		return ALN_ENOMEM;
+	memcpy(key, base, bl + 1);
+	memcpy(key + bl + 1, term, tl);
+	if (s->cap && (t = terms_slot(s->terms, s->cap, key, kl))->key) {
+		*out = t;
+		rc = 0;
+		goto done;
+	}
+	if (!(st = stmt(s, ST_FIND_TERM))) {
+		rc = ALN_EDB;
+		goto done;
+	}
+	sqlite3_bind_text(st, 1, base, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, term, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	long long id = 0, df = 0;
+	if (rc == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		df = sqlite3_column_int64(st, 1);
+	} else if (rc != SQLITE_DONE) {
+		rc = db_error(s, _("cannot read the index"));
+		goto done;
+	} else if (!create) {
+		rc = 0;
+		goto done;
+	} else {
+		if (!(st = stmt(s, ST_INSERT_TERM))) {
+			rc = ALN_EDB;
+			goto done;
+		}
+		sqlite3_bind_text(st, 1, base, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, term, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			rc = db_error(s, _("cannot update the index"));
+			goto done;
+		}
+		id = sqlite3_last_insert_rowid(s->db);
+	}
+	if ((s->nterms + 1) * 2 > s->cap && (rc = terms_grow(s)) < 0)
+		goto done;
+	t = terms_slot(s->terms, s->cap, key, kl);
+	if (!(t->key = aln__malloc(kl))) {
+		rc = ALN_ENOMEM;
+		goto done;
+	}
+	memcpy(t->key, key, kl);
+	t->keylen = kl;
+	t->id = id;
+	t->df = df;
+	t->delta = 0;
+	t->dirty = false;
+	s->nterms++;
+	*out = t;
+	rc = 0;
+done:
+	if (key != stackkey)
+		free(key);
+	return rc;
+}
+
+/* Writes the pending document frequencies (inside the transaction). */
+static int terms_flush(sqlite_store *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->cap; i++) {
+		struct term *t = &s->terms[i];
+		sqlite3_stmt *st;
+
+		if (!t->key || !t->dirty)
+			continue;
+		if (!(st = stmt(s, ST_ADD_DF)))
+			return ALN_EDB;
+		sqlite3_bind_int64(st, 1, t->id);
+		sqlite3_bind_int64(st, 2, t->delta);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return db_error(s, _("cannot update the index"));
+	}
+	return 0;
+}
+
+static void terms_settle(sqlite_store *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->cap; i++) {
+		s->terms[i].df += s->terms[i].delta;
+		s->terms[i].delta = 0;
+		s->terms[i].dirty = false;
+	}
+}
+
+/* ---- transactions ---- */
+
+static int sq_begin(aln_store *base)
+{
+	sqlite_store *s = (sqlite_store *)base;
+
+	if (exec(s, "BEGIN IMMEDIATE", _("cannot start a transaction")) < 0)
+		return ALN_EBUSY == sqlite3_errcode(s->db)
+			       ? ALN_EBUSY
+			       : aln_error_last()->code;
+	/*
+	 * Another process may have written since we cached document
+	 * frequencies: forget them.
+	 */
+	terms_clear(s);
+	return 0;
+}
+
+static int sq_commit(aln_store *base)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	int rc;
+
+	if ((rc = terms_flush(s)) < 0)
+		return rc;
+	if ((rc = exec(s, "COMMIT", _("cannot commit"))) < 0)
+		return rc;
+	terms_settle(s);
+	return 0;
+}
+
+static int sq_rollback(aln_store *base)
+{
+	sqlite_store *s = (sqlite_store *)base;
+
+	terms_clear(s);
+	free(s->doc_name);
+	s->doc_name = NULL;
+	if (sqlite3_get_autocommit(s->db))
+		return 0;
+	return exec(s, "ROLLBACK", _("cannot roll back"));
+}
+
+/* ---- storing ---- */
+
+static int document_id(sqlite_store *s, long long *id, const char *name,
+		       const char *lang, const char *created)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (s->doc_name && !strcmp(s->doc_name, name) &&
+	    !strcmp(s->doc_lang, lang)) {
+		*id = s->doc_id;
+		return 0;
+	}
+	if (!(st = stmt(s, ST_FIND_DOCUMENT)))
+		return ALN_EDB;
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+	} else if (rc == SQLITE_DONE) {
+		if (!(st = stmt(s, ST_INSERT_DOCUMENT)))
+			return ALN_EDB;
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, lang, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, created, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return db_error(s, _("cannot store a document"));
+		*id = sqlite3_last_insert_rowid(s->db);
+	} else {
+		return db_error(s, _("cannot read the documents"));
+	}
+	free(s->doc_name);
+	s->doc_name = aln__malloc(strlen(name) + strlen(lang) + 2);
+	if (s->doc_name) {
+		strcpy(s->doc_name, name);
+		s->doc_lang = s->doc_name + strlen(name) + 1;
+		strcpy(s->doc_lang, lang);
+		s->doc_id = *id;
+	}
+	return 0;
+}
+
+/*
+ * Whether stored unit id has exactly the variants of u; fills vids with
+ * the stored variant ids in u's order.
+ */
+static int same_unit(sqlite_store *s, bool *same, long long id,
+		     const aln_unit *u, long long *vids)
+{
+	sqlite3_stmt *st = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	*same = false;
+	/* A fresh statement: ST_FIND_HASH may still be stepping. */
+	if (sqlite3_prepare_v2(s->db, sql[ST_UNIT_VARIANTS], -1, &st, NULL) !=
+	    SQLITE_OK)
+		return db_error(s, _("cannot prepare a query"));
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *lang = (const char *)sqlite3_column_text(st, 1);
+		const char *text = (const char *)sqlite3_column_text(st, 2);
+
+		n++;
+		for (i = 0; i < u->nvariants; i++)
+			if (!strcmp(u->variants[i].lang, lang))
+				break;
+		if (i == u->nvariants || strcmp(u->variants[i].text, text))
+			goto out;
+		vids[i] = sqlite3_column_int64(st, 0);
+	}
+	if (rc != SQLITE_DONE) {
+		rc = db_error(s, _("cannot read the units"));
+		sqlite3_finalize(st);
+		return rc;
+	}
+	*same = n == u->nvariants;
+out:
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int insert_prop(sqlite_store *s, long long unit, long long variant,
+		       const aln_prop *p)
+{
+	sqlite3_stmt *st = stmt(s, ST_INSERT_PROP);
+
+	if (!st)
+		return ALN_EDB;
+	sqlite3_bind_int64(st, 1, unit);
+	if (variant)
+		sqlite3_bind_int64(st, 2, variant);
+	bind_text_or_null(st, 3, p->type);
+	bind_text_or_null(st, 4, p->value ? p->value : "");
+	bind_text_or_null(st, 5, p->lang);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_error(s, _("cannot store a property"));
+	return 0;
+}
+
+static int add_origins(sqlite_store *s, const aln_unit *u,
+		       const long long *vids, const char *created)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < u->nvariants; i++) {
+		const aln_variant *v = &u->variants[i];
+		long long doc = 0;
+		sqlite3_stmt *st;
+
+		if (!v->document && v->position < 0)
+			continue;
+		if (v->document && (rc = document_id(s, &doc, v->document,
+						     v->lang, created)) < 0)
+			return rc;
+		if (!(st = stmt(s, ST_INSERT_ORIGIN)))
+			return ALN_EDB;
+		sqlite3_bind_int64(st, 1, vids[i]);
+		if (doc)
+			sqlite3_bind_int64(st, 2, doc);
+		if (v->position >= 0)
+			sqlite3_bind_int64(st, 3, v->position);
+		bind_text_or_null(st, 4, u->tool);
+		sqlite3_bind_text(st, 5, created, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return db_error(s, _("cannot store a provenance"));
+	}
+	return 0;
+}
+
+/* Appends " id" (or "id" first) in decimal: cheaper than printf. */
+static int put_id(aln_buf *b, long long id, bool space)
+{
+	char tmp[24];
+	size_t n = sizeof(tmp);
+
+	do {
+		tmp[--n] = (char)('0' + id % 10);
+		id /= 10;
+	} while (id > 0 && n > 1);
+	if (space)
+		tmp[--n] = ' ';
+	return aln_buf_put(b, tmp + n, sizeof(tmp) - n);
+}
+
+static int index_variant(sqlite_store *s, long long vid, const char *base,
+			 const char *text, const aln_store_terms *terms)
+{
+	sqlite3_stmt *st;
+	size_t i;
+	int rc;
+
+	if (!(st = stmt(s, ST_INSERT_TEXT)))
+		return ALN_EDB;
+	sqlite3_bind_int64(st, 1, vid);
+	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_error(s, _("cannot update the index"));
+	if (!terms->count)
+		return 0;
+	aln_buf_clear(&s->scratch);
+	for (i = 0; i < terms->count; i++) {
+		struct term *t;
+
+		if ((rc = term_get(s, &t, base, terms->terms[i], true)) < 0)
+			return rc;
+		t->delta++;
+		t->dirty = true;
+		if ((rc = put_id(&s->scratch, t->id, i > 0)) < 0)
+			return rc;
+	}
+	if (!(st = stmt(s, ST_INSERT_WORDS)))
+		return ALN_EDB;
+	sqlite3_bind_int64(st, 1, vid);
+	sqlite3_bind_text(st, 2, s->scratch.ptr, (int)s->scratch.len,
+			  SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return db_error(s, _("cannot update the index"));
+	return 0;
+}
+
+static int sq_add_unit(aln_store *base, long long *id, const aln_store_unit *su)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	const aln_unit *u = su->unit;
+	char now[17];
+	const char *created;
+	long long uid = 0, *vids;
+	sqlite3_stmt *st;
+	size_t i, j;
+	int rc;
+
+	if (!(vids = aln__calloc(u->nvariants, sizeof(*vids))))
+		return ALN_ENOMEM;
+	now_stamp(now);
+	created = u->created ? u->created : now;
+
+	/* Identical unit already stored: add the provenance only. */
+	if (!(st = stmt(s, ST_FIND_HASH))) {
+		rc = ALN_EDB;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)su->hash);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		bool same;
+		long long cand = sqlite3_column_int64(st, 0);
+
+		if ((rc = same_unit(s, &same, cand, u, vids)) < 0)
+			goto out;
+		if (same) {
+			uid = cand;
+			break;
+		}
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE && rc != 0) {
+		rc = db_error(s, _("cannot read the units"));
+		goto out;
+	}
+	sqlite3_reset(st);
+	if (uid) {
+		rc = add_origins(s, u, vids, created);
+		goto out;
+	}
+
+	if (!(st = stmt(s, ST_INSERT_UNIT))) {
+		rc = ALN_EDB;
+		goto out;
+	}
+	sqlite3_bind_int64(st, 1, (sqlite3_int64)su->hash);
+	bind_text_or_null(st, 2, u->tuid);
+	bind_text_or_null(st, 3, u->srclang);
+	if (u->confidence >= 0)
+		sqlite3_bind_double(st, 4, u->confidence);
+	sqlite3_bind_text(st, 5, created, -1, SQLITE_STATIC);
+	bind_text_or_null(st, 6, u->changed);
+	bind_text_or_null(st, 7, u->tool);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = db_error(s, _("cannot store a unit"));
+		goto out;
+	}
+	uid = sqlite3_last_insert_rowid(s->db);
+
+	for (i = 0; i < u->nvariants; i++) {
+		const aln_variant *v = &u->variants[i];
+		long long doc = 0;
+
+		if (v->document && (rc = document_id(s, &doc, v->document,
+						     v->lang, created)) < 0)
+			goto out;
+		if (!(st = stmt(s, ST_INSERT_VARIANT))) {
+			rc = ALN_EDB;
+			goto out;
+		}
+		sqlite3_bind_int64(st, 1, uid);
+		sqlite3_bind_text(st, 2, v->lang, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, su->base[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, v->text, -1, SQLITE_STATIC);
+		bind_text_or_null(st, 5, v->markup);
+		if (doc)
+			sqlite3_bind_int64(st, 6, doc);
+		if (v->position >= 0)
+			sqlite3_bind_int64(st, 7, v->position);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			rc = db_error(s, _("cannot store a variant"));
+			goto out;
+		}
+		vids[i] = sqlite3_last_insert_rowid(s->db);
+		if ((rc = index_variant(s, vids[i], su->base[i], v->text,
+					&su->terms[i])) < 0)
+			goto out;
+		for (j = 0; j < v->nprops; j++)
+			if ((rc = insert_prop(s, uid, vids[i], &v->props[j])) <
+			    0)
+				goto out;
+	}
+	for (j = 0; j < u->nprops; j++)
+		if ((rc = insert_prop(s, uid, 0, &u->props[j])) < 0)
+			goto out;
+	rc = 0;
+out:
+	if (rc == 0 && id)
+		*id = uid;
+	free(vids);
+	return rc;
+}
+
+/* ---- reading ---- */
+
+/* One stored property while a unit is read: strings at offsets in a buffer. */
+struct prop_row {
+	long long variant;	  /* 0 for the unit's own */
+	size_t type, value, lang; /* offsets + 1 in the buffer, 0 for NULL */
+};
+
+/* The string at offset o + 1 of buffer b, or NULL for offset 0. */
+#define AT(b, o) ((o) ? (b).ptr + (o)-1 : NULL)
+
+static int put_opt(aln_buf *b, size_t *off, const unsigned char *s)
+{
+	if (!s) {
+		*off = 0;
+		return 0;
+	}
+	*off = b->len + 1;
+	return aln_buf_put(b, (const char *)s, strlen((const char *)s) + 1);
+}
+
+/*
+ * Reads unit u's properties and points u->props and each variant's props
+ * into *props (grown as needed, owned by the caller), grouped: the unit's
+ * first, then each variant's. The strings live in s->scratch until the
+ * next call.
+ */
+static int read_props(sqlite_store *s, aln_unit *u, aln_variant *vars,
+		      const long long *vid, size_t nv, aln_prop **props,
+		      size_t *pcap)
+{
+	struct prop_row *rows = NULL;
+	size_t n = 0, cap = 0, k = 0, i, j;
+	sqlite3_stmt *ps;
+	int rc;
+
+	aln_buf_clear(&s->scratch);
+	if (!(ps = stmt(s, ST_PROPS_OF)))
+		return ALN_EDB;
+	sqlite3_bind_int64(ps, 1, u->id);
+	while ((rc = sqlite3_step(ps)) == SQLITE_ROW) {
+		if (n == cap) {
+			size_t nc = cap ? cap * 2 : 8;
+			struct prop_row *r =
+				aln__reallocarray(rows, nc, sizeof(*r));
+
+			if (!r) {
+				rc = ALN_ENOMEM;
+				goto out;
+			}
+			rows = r;
+			cap = nc;
+		}
+		rows[n].variant = sqlite3_column_int64(ps, 0);
+		if ((rc = put_opt(&s->scratch, &rows[n].type,
+				  sqlite3_column_text(ps, 1))) < 0 ||
+		    (rc = put_opt(&s->scratch, &rows[n].value,
+				  sqlite3_column_text(ps, 2))) < 0 ||
+		    (rc = put_opt(&s->scratch, &rows[n].lang,
+				  sqlite3_column_text(ps, 3))) < 0)
+			goto out;
+		n++;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = db_error(s, _("cannot read the units"));
+		goto out;
+	}
+	sqlite3_reset(ps);
+	if (n > *pcap) {
+		aln_prop *p = aln__reallocarray(*props, n, sizeof(*p));
+
+		if (!p) {
+			rc = ALN_ENOMEM;
+			goto out;
+		}
+		*props = p;
+		*pcap = n;
+	}
+
+	for (j = 0; j <= nv; j++) {
+		long long want = j ? vid[j - 1] : 0;
+		size_t start = k;
+
+		for (i = 0; i < n; i++) {
+			if (rows[i].variant != want)
+				continue;
+			(*props)[k].type = AT(s->scratch, rows[i].type);
+			(*props)[k].value = AT(s->scratch, rows[i].value);
+			(*props)[k].lang = AT(s->scratch, rows[i].lang);
+			k++;
+		}
+		if (j) {
+			vars[j - 1].props = k > start ? *props + start : NULL;
+			vars[j - 1].nprops = k - start;
+		} else {
+			u->props = k > start ? *props + start : NULL;
+			u->nprops = k - start;
+		}
+	}
+	rc = 0;
+out:
+	free(rows);
+	return rc;
+}
+
+static int sq_each_unit(aln_store *base, const aln_unit_filter *f,
+			aln_unit_cb cb, void *data)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	aln_buf q = ALN_BUF_INIT;
+	sqlite3_stmt *st = NULL;
+	aln_variant *vars = NULL;
+	aln_prop *props = NULL;
+	long long *vid = NULL;
+	size_t cap = 0, pcap = 0, i;
+	size_t(*voff)[4] = NULL;
+	aln_buf vb = ALN_BUF_INIT;
+	sqlite3_stmt *vs;
+	int rc, nb = 0;
+
+	rc = aln_buf_puts(&q, "SELECT id, tuid, srclang, confidence, created,"
+			      " changed, tool FROM units u WHERE 1");
+	for (i = 0; f && rc == 0 && i < f->nlangs; i++)
+		rc = aln_buf_puts(&q, strchr(f->langs[i], '-')
+					      ? " AND EXISTS (SELECT 1 FROM"
+						" variants WHERE unit = u.id"
+						" AND lang = ?)"
+					      : " AND EXISTS (SELECT 1 FROM"
+						" variants WHERE unit = u.id"
+						" AND base = ?)");
+	if (f && f->document && rc == 0)
+		rc = aln_buf_puts(&q, " AND (EXISTS (SELECT 1 FROM variants v"
+				      " JOIN documents d ON d.id = v.document"
+				      " WHERE v.unit = u.id AND d.name = ?)"
+				      " OR EXISTS (SELECT 1 FROM origins o"
+				      " JOIN variants v ON v.id = o.variant"
+				      " JOIN documents d ON d.id = o.document"
+				      " WHERE v.unit = u.id AND d.name = ?))");
+	if (f && f->since && rc == 0)
+		rc = aln_buf_puts(&q, " AND coalesce(changed, created) >= ?");
+	if (f && f->min_confidence >= 0 && rc == 0)
+		rc = aln_buf_puts(&q, " AND confidence >= ?");
+	if (rc == 0)
+		rc = aln_buf_puts(&q, " ORDER BY id");
+	if (rc < 0)
+		goto out;
+	if (sqlite3_prepare_v2(s->db, q.ptr, -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(s, _("cannot prepare a query"));
+		goto out;
+	}
+	for (i = 0; f && i < f->nlangs; i++)
+		sqlite3_bind_text(st, ++nb, f->langs[i], -1, SQLITE_STATIC);
+	if (f && f->document) {
+		sqlite3_bind_text(st, ++nb, f->document, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, ++nb, f->document, -1, SQLITE_STATIC);
+	}
+	if (f && f->since)
+		sqlite3_bind_text(st, ++nb, f->since, -1, SQLITE_STATIC);
+	if (f && f->min_confidence >= 0)
+		sqlite3_bind_double(st, ++nb, f->min_confidence);
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		aln_unit u = { 0 };
+		size_t nv = 0;
+
+		aln_buf_clear(&vb);
+
+		u.id = sqlite3_column_int64(st, 0);
+		u.tuid = (const char *)sqlite3_column_text(st, 1);
+		u.srclang = (const char *)sqlite3_column_text(st, 2);
+		u.confidence = sqlite3_column_type(st, 3) == SQLITE_NULL
+				       ? -1
+				       : sqlite3_column_double(st, 3);
+		u.created = (const char *)sqlite3_column_text(st, 4);
+		u.changed = (const char *)sqlite3_column_text(st, 5);
+		u.tool = (const char *)sqlite3_column_text(st, 6);
+
+		if (!(vs = stmt(s, ST_VARIANTS_OF))) {
+			rc = ALN_EDB;
+			goto out;
+		}
+		sqlite3_bind_int64(vs, 1, u.id);
+		while ((rc = sqlite3_step(vs)) == SQLITE_ROW) {
+			if (nv == cap) {
+				size_t nc = cap ? cap * 2 : 4;
+				aln_variant *nvars = aln__reallocarray(
+					vars, nc, sizeof(*vars));
+				long long *nvid;
+				size_t(*nvoff)[4];
+
+				if (!nvars) {
+					rc = ALN_ENOMEM;
+					goto out;
+				}
+				vars = nvars;
+				nvid = aln__reallocarray(vid, nc, sizeof(*vid));
+				if (!nvid) {
+					rc = ALN_ENOMEM;
+					goto out;
+				}
+				vid = nvid;
+				nvoff = aln__reallocarray(voff, nc,
+							  sizeof(*voff));
+				if (!nvoff) {
+					rc = ALN_ENOMEM;
+					goto out;
+				}
+				voff = nvoff;
+				cap = nc;
+			}
+			memset(&vars[nv], 0, sizeof(vars[nv]));
+			vid[nv] = sqlite3_column_int64(vs, 0);
+			/*
+			 * Copies: the row's strings die at the next step.
+			 * Offsets for now, pointers once the buffer stops
+			 * moving.
+			 */
+			if ((rc = put_opt(&vb, &voff[nv][0],
+					  sqlite3_column_text(vs, 1))) < 0 ||
+			    (rc = put_opt(&vb, &voff[nv][1],
+					  sqlite3_column_text(vs, 2))) < 0 ||
+			    (rc = put_opt(&vb, &voff[nv][2],
+					  sqlite3_column_text(vs, 3))) < 0 ||
+			    (rc = put_opt(&vb, &voff[nv][3],
+					  sqlite3_column_text(vs, 4))) < 0)
+				goto out;
+			vars[nv].position =
+				sqlite3_column_type(vs, 5) == SQLITE_NULL
+					? -1
+					: (long)sqlite3_column_int64(vs, 5);
+			nv++;
+		}
+		if (rc != SQLITE_DONE) {
+			rc = db_error(s, _("cannot read the units"));
+			goto out;
+		}
+		for (i = 0; i < nv; i++) {
+			vars[i].lang = AT(vb, voff[i][0]);
+			vars[i].text = AT(vb, voff[i][1]);
+			vars[i].markup = AT(vb, voff[i][2]);
+			vars[i].document = AT(vb, voff[i][3]);
+		}
+		if ((rc = read_props(s, &u, vars, vid, nv, &props, &pcap)) < 0)
+			goto out;
+		u.nvariants = nv;
+		u.variants = vars;
+		rc = cb(&u, data);
+		sqlite3_reset(vs);
+		if (rc)
+			goto out;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = db_error(s, _("cannot read the units"));
+		goto out;
+	}
+	rc = 0;
+out:
+	sqlite3_finalize(st);
+	aln_buf_free(&q);
+	free(vars);
+	free(vid);
+	free(voff);
+	aln_buf_free(&vb);
+	free(props);
+	return rc;
+}
+
+static long long file_size(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 ? (long long)st.st_size : 0;
+}
+
+static int count(sqlite_store *s, const char *q, long long *out)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, q, -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, _("cannot prepare a query"));
+	rc = sqlite3_step(st);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_error(s, _("cannot count the units"));
+	return 0;
+}
+
+static int sq_stats(aln_store *base, struct aln_memory_stats *out)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	sqlite3_stmt *st;
+	aln_buf wal = ALN_BUF_INIT;
+	size_t cap = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = count(s, "SELECT count(*) FROM units", &out->units)) < 0 ||
+	    (rc = count(s, "SELECT count(*) FROM documents", &out->documents)) <
+		    0)
+		return rc;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT lang, count(*) FROM variants"
+			       " GROUP BY lang ORDER BY lang",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, _("cannot prepare a query"));
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		aln_memory_lang_stats *l;
+
+		if (out->nlangs == cap) {
+			size_t nc = cap ? cap * 2 : 8;
+
+			l = aln__reallocarray(out->langs, nc, sizeof(*l));
+			if (!l) {
+				sqlite3_finalize(st);
+				return ALN_ENOMEM;
+			}
+			out->langs = l;
+			cap = nc;
+		}
+		l = &out->langs[out->nlangs++];
+		snprintf(l->lang, sizeof(l->lang), "%s",
+			 (const char *)sqlite3_column_text(st, 0));
+		l->variants = sqlite3_column_int64(st, 1);
+		out->variants += l->variants;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_error(s, _("cannot count the units"));
+	out->bytes = file_size(s->path);
+	if (aln_buf_printf(&wal, "%s-wal", s->path) == 0)
+		out->bytes += file_size(wal.ptr);
+	aln_buf_free(&wal);
+	return 0;
+}
+
+/* ---- candidates ---- */
+
+struct qterm {
+	long long id, df;
+};
+
+static int cmp_df(const void *a, const void *b)
+{
+	const struct qterm *x = a, *y = b;
+
+	return x->df < y->df ? -1 : x->df > y->df ? 1 : 0;
+}
+
+static int report(sqlite_store *s, sqlite3_stmt *st, aln_store_candidate_cb cb,
+		  void *data)
+{
+	aln_store_candidate c;
+
+	c.unit = sqlite3_column_int64(st, 0);
+	c.source = (const char *)sqlite3_column_text(st, 1);
+	c.source_lang = (const char *)sqlite3_column_text(st, 2);
+	c.target = (const char *)sqlite3_column_text(st, 3);
+	c.target_lang = (const char *)sqlite3_column_text(st, 4);
+	c.document = (const char *)sqlite3_column_text(st, 5);
+	c.confidence = sqlite3_column_type(st, 6) == SQLITE_NULL
+			       ? -1
+			       : sqlite3_column_double(st, 6);
+	(void)s;
+	return cb(&c, data);
+}
+
+/*
+ * Accumulated weights of candidate variants: open addressing on the
+ * variant id.
+ */
+struct acc_slot {
+	long long id; /* 0 for an empty slot */
+	double w;
+};
+
+struct acc {
+	struct acc_slot *slot;
+	size_t n, cap;
+};
+
+static int acc_add(struct acc *a, long long id, double w)
+{
+	size_t i;
+
+	if ((a->n + 1) * 2 > a->cap) {
+		size_t nc = a->cap ? a->cap * 2 : 4096, j;
+		struct acc_slot *t = aln__calloc(nc, sizeof(*t));
+
+		if (!t)
+			return ALN_ENOMEM;
+		for (j = 0; j < a->cap; j++) {
+			if (!a->slot[j].id)
+				continue;
+			for (i = (size_t)a->slot[j].id * 0x9e3779b97f4a7c15ULL &
+				 (nc - 1);
+			     t[i].id; i = (i + 1) & (nc - 1))
+				;
+			t[i] = a->slot[j];
+		}
+		free(a->slot);
+		a->slot = t;
+		a->cap = nc;
+	}
+	for (i = (size_t)id * 0x9e3779b97f4a7c15ULL & (a->cap - 1);
+	     a->slot[i].id && a->slot[i].id != id; i = (i + 1) & (a->cap - 1))
+		;
+	if (!a->slot[i].id) {
+		a->slot[i].id = id;
+		a->n++;
+	}
+	a->slot[i].w += w;
+	return 0;
+}
+
+/* Whether x ranks before y: more weight, then older. */
+static bool acc_better(const struct acc_slot *x, const struct acc_slot *y)
+{
+	return x->w != y->w ? x->w > y->w : x->id < y->id;
+}
+
+/*
+ * The k heaviest ids, best first, in *out (owned by the caller): a
+ * min-heap of size k over the table.
+ */
+static int acc_top(struct acc *a, long long **out, size_t *n, size_t k)
+{
+	struct acc_slot *h;
+	size_t hn = 0, i, j, c;
+
+	*out = NULL;
+	*n = 0;
+	if (!k || !a->n)
+		return 0;
+	if (!(h = aln__calloc(k, sizeof(*h))))
+		return ALN_ENOMEM;
+	for (i = 0; i < a->cap; i++) {
+		struct acc_slot x = a->slot[i];
+
+		if (!x.id)
+			continue;
+		if (hn < k) {
+			/* Sift up: the worst stays at the root. */
+			for (j = hn++; j > 0 && acc_better(&h[(j - 1) / 2], &x);
+			     j = (j - 1) / 2)
+				h[j] = h[(j - 1) / 2];
+			h[j] = x;
+			continue;
+		}
+		if (!acc_better(&x, &h[0]))
+			continue;
+		for (j = 0;; j = c) {
+			c = 2 * j + 1;
+			if (c >= hn)
+				break;
+			if (c + 1 < hn && acc_better(&h[c], &h[c + 1]))
+				c++;
+			if (!acc_better(&x, &h[c]))
+				break;
+			h[j] = h[c];
+		}
+		h[j] = x;
+	}
+	if (!(*out = aln__calloc(hn, sizeof(**out)))) {
+		free(h);
+		return ALN_ENOMEM;
+	}
+	/* Pop the worst first, filling from the back. */
+	*n = hn;
+	while (hn) {
+		struct acc_slot last;
+
+		(*out)[hn - 1] = h[0].id;
+		last = h[--hn];
+		for (j = 0;; j = c) {
+			c = 2 * j + 1;
+			if (c >= hn)
+				break;
+			if (c + 1 < hn && acc_better(&h[c], &h[c + 1]))
+				c++;
+			if (!acc_better(&last, &h[c]))
+				break;
+			h[j] = h[c];
+		}
+		if (hn)
+			h[j] = last;
+	}
+	free(h);
+	return 0;
+}
+
+static int sq_candidates(aln_store *base, const aln_store_query *q,
+			 aln_store_candidate_cb cb, void *data)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	struct qterm *qt = NULL;
+	long long *vids = NULL;
+	size_t nq = 0, nv = 0, i, budget = 0;
+	sqlite3_stmt *st, *cu;
+	aln_buf match = ALN_BUF_INIT;
+	struct acc acc = { 0 };
+	long long total = 0;
+	int rc;
+
+	if (q->exhaustive) {
+		if (!(st = stmt(s, ST_EXHAUSTIVE)))
+			return ALN_EDB;
+		sqlite3_bind_text(st, 1, q->source_base, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, q->target_base, -1, SQLITE_STATIC);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			if ((rc = report(s, st, cb, data)) != 0) {
+				sqlite3_reset(st);
+				return rc;
+			}
+		if (rc != SQLITE_DONE)
+			return db_error(s, _("cannot read the units"));
+		sqlite3_reset(st);
+		return 0;
+	}
+	if (!q->nterms)
+		return 0;
+	if (!(qt = aln__calloc(q->nterms, sizeof(*qt))))
+		return ALN_ENOMEM;
+	for (i = 0; i < q->nterms; i++) {
+		struct term *t;
+
+		if ((rc = term_get(s, &t, q->source_base, q->terms[i], false)) <
+		    0)
+			goto out;
+		if (!t || t->df + t->delta <= 0)
+			continue; /* no stored sentence has it */
+		qt[nq].id = t->id;
+		qt[nq].df = t->df + t->delta;
+		nq++;
+	}
+	if (!nq) {
+		rc = 0;
+		goto out;
+	}
+	/*
+	 * The rarest terms say most about which sentences are close, and
+	 * cost least to read: read their postings, rarest first, while the
+	 * total stays within the budget, and rank the variants by the
+	 * summed inverse document frequency of the terms they share.
+	 */
+	qsort(qt, nq, sizeof(*qt), cmp_df);
+	if ((rc = count(s, "SELECT max(id) FROM variants", &total)) < 0)
+		goto out;
+	for (i = 0; i < nq && i < CANDIDATE_MAX_TERMS; i++) {
+		double idf;
+
+		if (i >= CANDIDATE_MIN_TERMS &&
+		    budget + (size_t)qt[i].df > CANDIDATE_POSTINGS_BUDGET)
+			break;
+		budget += (size_t)qt[i].df;
+		idf = log(1.0 + (double)total / (double)qt[i].df);
+		aln_buf_clear(&match);
+		if ((rc = aln_buf_printf(&match, "%lld", qt[i].id)) < 0)
+			goto out;
+		if (!(st = stmt(s, ST_CANDIDATES))) {
+			rc = ALN_EDB;
+			goto out;
+		}
+		sqlite3_bind_text(st, 1, match.ptr, (int)match.len,
+				  SQLITE_STATIC);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			if ((rc = acc_add(&acc, sqlite3_column_int64(st, 0),
+					  idf)) < 0)
+				goto out;
+		if (rc != SQLITE_DONE) {
+			rc = db_error(s, _("cannot search the index"));
+			goto out;
+		}
+		sqlite3_reset(st);
+	}
+	if ((rc = acc_top(&acc, &vids, &nv, q->limit)) < 0)
+		goto out;
+	for (i = 0; i < nv; i++) {
+		if (!(cu = stmt(s, ST_CANDIDATE_UNIT))) {
+			rc = ALN_EDB;
+			goto out;
+		}
+		sqlite3_bind_int64(cu, 1, vids[i]);
+		sqlite3_bind_text(cu, 2, q->target_base, -1, SQLITE_STATIC);
+		while ((rc = sqlite3_step(cu)) == SQLITE_ROW)
+			if ((rc = report(s, cu, cb, data)) != 0)
+				goto out;
+		if (rc != SQLITE_DONE) {
+			rc = db_error(s, _("cannot read the units"));
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	free(qt);
+	free(vids);
+	free(acc.slot);
+	aln_buf_free(&match);
+	return rc;
+}
+
+/* ---- opening ---- */
+
+static void sq_close(aln_store *base)
+{
+	sqlite_store *s = (sqlite_store *)base;
+	size_t i;
+
+	if (!s)
+		return;
+	if (s->db && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	for (i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(s->st[i]);
+	sqlite3_close_v2(s->db);
+	terms_clear(s);
+	free(s->doc_name);
+	free(s->path);
+	aln_buf_free(&s->scratch);
+	free(s);
+}
+
+static const aln_store_ops sqlite_ops = {
+	.name = "sqlite",
+	.close = sq_close,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.add_unit = sq_add_unit,
+	.each_unit = sq_each_unit,
+	.stats = sq_stats,
+	.candidates = sq_candidates,
+};
+
+static int user_version(sqlite_store *s, int *v)
+{
+	long long n;
+	int rc = count(s, "PRAGMA user_version", &n);
+
+	*v = (int)n;
+	return rc;
+}
+
+/* Brings the schema to SCHEMA_VERSION in one transaction. */
+static int migrate(sqlite_store *s)
+{
+	int v, rc;
+
+	if ((rc = exec(s, "BEGIN IMMEDIATE", _("cannot start a transaction"))) <
+	    0)
+		return rc;
+	if ((rc = user_version(s, &v)) < 0)
+		goto fail;
+	if (v < 1 &&
+	    (rc = exec(s, schema_v1, _("cannot create the memory"))) < 0)
+		goto fail;
+	/* Later versions add their steps here, each `if (v < N)`. */
+	if ((rc = exec(s, "PRAGMA user_version = 1",
+		       _("cannot create the memory"))) < 0)
+		goto fail;
+	return exec(s, "COMMIT", _("cannot commit"));
+fail:
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+int aln__store_sqlite_open(aln_store **out, const char *path,
+			   const aln_memory_options *opts)
+{
+	sqlite_store *s;
+	struct stat sb;
+	int flags, rc, v;
+
+	*out = NULL;
+	if (stat(path, &sb) < 0) {
+		if (errno != ENOENT)
+			return aln__error(ALN_EIO,
+					  _("cannot open memory '%s': %s"),
+					  path, strerror(errno));
+		if (!(opts->flags & ALN_MEMORY_CREATE) ||
+		    (opts->flags & ALN_MEMORY_READONLY)) {
+			aln__error(ALN_ENOTFOUND,
+				   _("memory '%s' does not exist"), path);
+			aln__error_hint(
+				"%s", _("store something first (alinea add, "
+					"alinea import, alinea align --store) "
+					"or pass --memory PATH"));
+			return ALN_ENOTFOUND;
+		}
+		sb.st_size = 0;
+	} else if (S_ISDIR(sb.st_mode)) {
+		aln__error(ALN_EINVAL, _("memory '%s' is a folder"), path);
+		aln__error_hint("%s", _("pass the path of a file, such as "
+					"'memory.db'"));
+		return ALN_EINVAL;
+	}
+	if (!(s = aln__calloc(1, sizeof(*s))))
+		return ALN_ENOMEM;
+	s->base.ops = &sqlite_ops;
+	s->base.readonly = opts->flags & ALN_MEMORY_READONLY;
+	if (!(s->path = aln__strdup(path))) {
+		free(s);
+		return ALN_ENOMEM;
+	}
+	flags = s->base.readonly ? SQLITE_OPEN_READONLY
+				 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &s->db, flags | SQLITE_OPEN_NOMUTEX, NULL) !=
+	    SQLITE_OK) {
+		rc = s->db ? db_error(s, _("cannot open")) : aln__error_oom();
+		goto fail;
+	}
+	sqlite3_extended_result_codes(s->db, 0);
+	sqlite3_busy_timeout(s->db, opts->busy_timeout_ms > 0
+					    ? opts->busy_timeout_ms
+					    : 5000);
+	if ((rc = user_version(s, &v)) < 0) {
+		if (sqlite3_errcode(s->db) == SQLITE_NOTADB) {
+			aln__error(ALN_EFORMAT,
+				   _("'%s' is not an alinea memory"), path);
+			aln__error_hint("%s", _("pass --memory with the path "
+						"of a memory file"));
+			rc = ALN_EFORMAT;
+		}
+		goto fail;
+	}
+	if (v > SCHEMA_VERSION) {
+		aln__error(ALN_EUNSUPPORTED,
+			   _("memory '%s' has schema version %d, newer than "
+			     "this alinea knows (%d)"),
+			   path, v, SCHEMA_VERSION);
+		aln__error_hint("%s", _("upgrade alinea"));
+		rc = ALN_EUNSUPPORTED;
+		goto fail;
+	}
+	if (!s->base.readonly) {
+		if ((rc = exec(s, "PRAGMA journal_mode = WAL",
+			       _("cannot open"))) < 0 ||
+		    (rc = exec(s, "PRAGMA synchronous = NORMAL",
+			       _("cannot open"))) < 0)
+			goto fail;
+	}
+	if ((rc = exec(s, "PRAGMA foreign_keys = ON", _("cannot open"))) < 0 ||
+	    (rc = exec(s, "PRAGMA cache_size = -65536", _("cannot open"))) < 0)
+		goto fail;
+	if (v < SCHEMA_VERSION) {
+		if (s->base.readonly) {
+			if (v == 0 && sb.st_size == 0) {
+				aln__error(ALN_EFORMAT,
+					   _("memory '%s' is empty"), path);
+			} else {
+				aln__error(ALN_EUNSUPPORTED,
+					   _("memory '%s' needs an upgrade "
+					     "that a read-only command cannot "
+					     "do"),
+					   path);
+			}
+			aln__error_hint("%s", _("run a command that writes to "
+						"the memory, such as alinea "
+						"add, first"));
+			rc = ALN_EFORMAT;
+			goto fail;
+		}
+		if ((rc = migrate(s)) < 0)
+			goto fail;
+	}
+	*out = &s->base;
+	return 0;
+fail:
+	sq_close(&s->base);
+	return rc;
+}

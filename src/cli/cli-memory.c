@@ -1,0 +1,234 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Helpers of the memory commands (see cli-memory.h): opening the memory
+ * with the right messages, option checks, reading sentences from a file
+ * and printing lookup results.
+ */
+#include "cli-memory.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+int clim_open(aln_memory **out, bool write)
+{
+	aln_memory_options o = ALN_MEMORY_OPTIONS_INIT;
+	const char *path = cli_memory_path(write);
+	int rc;
+
+	*out = NULL;
+	if (!path)
+		return EXIT_FAILED;
+	o.flags = write ? ALN_MEMORY_CREATE : ALN_MEMORY_READONLY;
+	if ((rc = aln_memory_open(out, path, &o)) < 0)
+		return cli_fail(rc);
+	return EXIT_OK;
+}
+
+int clim_lang(const char *cmd, const char *option, const char *value)
+{
+	char buf[ALN_LANG_MAX];
+
+	if (!value)
+		return cli_usage_error(cmd, _("%s is required"), option);
+	if (aln_lang_canonical(buf, sizeof(buf), value) < 0)
+		return cli_usage_error(cmd,
+				       _("invalid language tag '%s' for %s"),
+				       value, option);
+	return EXIT_OK;
+}
+
+int clim_int(const char *cmd, const char *option, const char *value, long lo,
+	     long hi, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(value, &end, 10);
+	if (errno || end == value || *end || v < lo || v > hi)
+		return cli_usage_error(cmd,
+				       _("%s takes a whole number from %ld to "
+					 "%ld, not '%s'"),
+				       option, lo, hi, value);
+	*out = v;
+	return EXIT_OK;
+}
+
+int clim_format(const char *cmd, const char *value, bool *json)
+{
+	if (!strcmp(value, "json"))
+		*json = true;
+	else if (!strcmp(value, "text"))
+		*json = false;
+	else
+		return cli_usage_error(
+			cmd, _("unknown format '%s' (text or json)"), value);
+	return EXIT_OK;
+}
+
+int clim_each_line(const char *path,
+		   int (*fn)(const char *line, size_t len, long lineno,
+			     void *data),
+		   void *data)
+{
+	FILE *f = fopen(path, "rb");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	long lineno = 0;
+	int rc = 0;
+
+	if (!f) {
+		cli_error(_("cannot read '%s': %s"), path, strerror(errno));
+		return EXIT_FAILED;
+	}
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		size_t len = (size_t)n;
+
+		lineno++;
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			len--;
+		line[len] = '\0';
+		if (lineno == 1 && len >= 3 && !memcmp(line, "\xef\xbb\xbf", 3))
+			memmove(line, line + 3, (len -= 3) + 1);
+		if (!len || strspn(line, " \t") == len)
+			continue;
+		if ((rc = fn(line, len, lineno, data)) != 0)
+			break;
+	}
+	if (!rc && ferror(f)) {
+		cli_error(_("cannot read '%s': %s"), path, strerror(errno));
+		rc = EXIT_FAILED;
+	}
+	free(line);
+	fclose(f);
+	return rc;
+}
+
+static const char *op_name(aln_diff_op op)
+{
+	switch (op) {
+	case ALN_DIFF_SAME:
+		return "same";
+	case ALN_DIFF_DELETE:
+		return "delete";
+	case ALN_DIFF_INSERT:
+		return "insert";
+	default:
+		return "change";
+	}
+}
+
+static void json_str_or_null(FILE *out, const char *s)
+{
+	if (s)
+		cli_json_string(out, s, strlen(s));
+	else
+		fputs("null", out);
+}
+
+void clim_print_json(FILE *out, const char *query, size_t qlen,
+		     const aln_matches *r)
+{
+	size_t i, j;
+
+	fputs("{\"query\": ", out);
+	cli_json_string(out, query, qlen);
+	fputs(", \"matches\": [", out);
+	for (i = 0; r && i < r->count; i++) {
+		const aln_match *m = &r->items[i];
+
+		fprintf(out, "%s{\"score\": %d, \"source\": ", i ? ", " : "",
+			m->score);
+		cli_json_string(out, m->source, strlen(m->source));
+		fputs(", \"target\": ", out);
+		cli_json_string(out, m->target, strlen(m->target));
+		fprintf(out, ", \"unit\": %lld, \"source_lang\": ", m->unit);
+		json_str_or_null(out, m->source_lang);
+		fputs(", \"target_lang\": ", out);
+		json_str_or_null(out, m->target_lang);
+		fputs(", \"document\": ", out);
+		json_str_or_null(out, m->document);
+		fputs(", \"diff\": [", out);
+		for (j = 0; j < m->ndiff; j++) {
+			const aln_diff *d = &m->diff[j];
+
+			fprintf(out,
+				"%s{\"op\": \"%s\", \"text\": ", j ? ", " : "",
+				op_name(d->op));
+			cli_json_string(out, d->text, strlen(d->text));
+			if (d->other) {
+				fputs(", \"source\": ", out);
+				cli_json_string(out, d->other,
+						strlen(d->other));
+			}
+			putc('}', out);
+		}
+		fputs("]}", out);
+	}
+	fputs("]}", out);
+}
+
+/* Whether token t hugs the previous one (closing punctuation). */
+static bool tight_before(const char *t)
+{
+	return strchr(".,;:!?)]}%»", t[0]) && t[0] && !t[1];
+}
+
+static bool tight_after(const char *t)
+{
+	return t[0] && !t[1] && strchr("([{«'", t[0]);
+}
+
+void clim_print_text(FILE *out, const aln_matches *r, bool color)
+{
+	const char *del_on = color ? "\033[31m[-" : "[-";
+	const char *del_off = color ? "-]\033[m" : "-]";
+	const char *ins_on = color ? "\033[32m{+" : "{+";
+	const char *ins_off = color ? "+}\033[m" : "+}";
+	size_t i, j;
+
+	for (i = 0; i < r->count; i++) {
+		const aln_match *m = &r->items[i];
+		const char *prev = NULL;
+
+		fprintf(out, "%3d%%  ", m->score);
+		fprintf(out, _("unit %lld"), m->unit);
+		fprintf(out, "  %s → %s", m->source_lang, m->target_lang);
+		if (m->document)
+			fprintf(out, "  %s", m->document);
+		fputc('\n', out);
+		fputs("  ", out);
+		if (!m->ndiff)
+			fputs(m->source, out);
+		for (j = 0; j < m->ndiff; j++) {
+			const aln_diff *d = &m->diff[j];
+
+			if (prev && !tight_before(d->text) &&
+			    !tight_after(prev))
+				fputc(' ', out);
+			prev = d->text;
+			switch (d->op) {
+			case ALN_DIFF_SAME:
+				fputs(d->text, out);
+				break;
+			case ALN_DIFF_DELETE:
+				fprintf(out, "%s%s%s", del_on, d->text,
+					del_off);
+				break;
+			case ALN_DIFF_INSERT:
+				fprintf(out, "%s%s%s", ins_on, d->text,
+					ins_off);
+				break;
+			default:
+				fprintf(out, "%s%s%s%s%s%s", del_on, d->text,
+					del_off, ins_on, d->other, ins_off);
+				prev = d->other;
+				break;
+			}
+		}
+		fprintf(out, "\n  %s\n", m->target);
+	}
+}

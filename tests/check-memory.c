@@ -1,0 +1,733 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Unit tests of the memory: opening and creating, storing and
+ * deduplicating units, walking them with filters, counts, the fuzzy
+ * score and its penalties, lookup through the index (and its query
+ * plan), regional variants and the leverage analysis. Every test works
+ * on its own memory file in a fresh temporary folder.
+ */
+#include "internal.h"
+
+#include <check.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+static char dir[256];
+static char path[300];
+
+static void setup(void)
+{
+	snprintf(dir, sizeof(dir), "%s/alinea-mem.XXXXXX",
+		 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/memory.db", dir);
+}
+
+static void teardown(void)
+{
+	char cmd[400];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	ck_assert_int_eq(system(cmd), 0);
+}
+
+static aln_memory *create(void)
+{
+	aln_memory_options o = ALN_MEMORY_OPTIONS_INIT;
+	aln_memory *m = NULL;
+
+	o.flags = ALN_MEMORY_CREATE;
+	ck_assert_int_eq(aln_memory_open(&m, path, &o), 0);
+	return m;
+}
+
+static long long add2(aln_memory *m, const char *sl, const char *s,
+		      const char *tl, const char *t, const char *doc, long pos)
+{
+	aln_variant v[2] = {
+		{ .lang = sl, .text = s, .document = doc, .position = pos },
+		{ .lang = tl, .text = t, .document = doc, .position = pos },
+	};
+	aln_unit u = { .confidence = -1, .nvariants = 2, .variants = v };
+	long long id = 0;
+
+	ck_assert_int_eq(aln_memory_add_unit(m, &id, &u), 0);
+	ck_assert_int_gt(id, 0);
+	return id;
+}
+
+START_TEST(opening_a_missing_memory_without_create_says_so)
+{
+	aln_memory *m = (aln_memory *)1;
+
+	ck_assert_int_eq(aln_memory_open(&m, path, NULL), ALN_ENOTFOUND);
+	ck_assert_ptr_null(m);
+	ck_assert_ptr_nonnull(strstr(aln_error_last()->message, "memory.db"));
+	ck_assert_ptr_nonnull(
+		strstr(aln_error_last()->message, "does not exist"));
+	ck_assert_ptr_nonnull(aln_error_last()->hint);
+	ck_assert_int_ne(access(path, F_OK), 0);
+	aln_memory_free(NULL);
+}
+END_TEST
+
+START_TEST(a_file_that_is_not_a_memory_is_refused)
+{
+	FILE *f = fopen(path, "w");
+	aln_memory *m = NULL;
+
+	fputs("this is a text file, certainly not SQLite, padded out to be "
+	      "long enough for a header check ............................",
+	      f);
+	fclose(f);
+	ck_assert_int_eq(aln_memory_open(&m, path, NULL), ALN_EFORMAT);
+	ck_assert_ptr_null(m);
+}
+END_TEST
+
+START_TEST(identical_units_are_stored_once_with_every_provenance)
+{
+	aln_memory *m = create();
+	struct aln_memory_stats st;
+	long long a, b, c;
+
+	a = add2(m, "fr", "Le chat dort.", "en", "The cat sleeps.", "a.txt", 3);
+	b = add2(m, "FR", "Le chat dort.", "en", "The cat sleeps.", "b.txt", 7);
+	c = add2(m, "fr", "Le chat dort.", "en", "The cat is asleep.", NULL,
+		 -1);
+	ck_assert_int_eq(a, b);
+	ck_assert_int_ne(a, c);
+	ck_assert_int_eq(aln_memory_stats(m, &st), 0);
+	ck_assert_int_eq(st.units, 2);
+	ck_assert_int_eq(st.documents, 4); /* a.txt and b.txt, fr and en */
+	ck_assert_int_eq(st.variants, 4);
+	ck_assert_uint_eq(st.nlangs, 2);
+	ck_assert_str_eq(st.langs[0].lang, "en");
+	ck_assert_str_eq(st.langs[1].lang, "fr");
+	ck_assert_int_gt(st.bytes, 0);
+	aln_memory_stats_clear(&st);
+	aln_memory_free(m);
+}
+END_TEST
+
+START_TEST(bad_units_are_refused_and_leave_nothing)
+{
+	aln_memory *m = create();
+	struct aln_memory_stats st;
+	aln_variant v[2] = {
+		{ .lang = "fr", .text = "Bonjour", .position = -1 },
+		{ .lang = "fr-FR", .text = "Salut", .position = -1 }
+	};
+	aln_unit u = { .confidence = -1, .nvariants = 2, .variants = v };
+
+	/* fr and fr-FR are different tags: accepted. */
+	ck_assert_int_eq(aln_memory_add_unit(m, NULL, &u), 0);
+	v[1].lang = "FR";
+	ck_assert_int_eq(aln_memory_add_unit(m, NULL, &u), ALN_EINVAL);
+	v[1].lang = "en";
+	v[1].text = "";
+	ck_assert_int_eq(aln_memory_add_unit(m, NULL, &u), ALN_EINVAL);
+	v[1].text = "Hello";
+	v[1].lang = "not a tag!";
+	ck_assert_int_eq(aln_memory_add_unit(m, NULL, &u), ALN_EINVAL);
+	u.nvariants = 0;
+	ck_assert_int_eq(aln_memory_add_unit(m, NULL, &u), ALN_EINVAL);
+	ck_assert_int_eq(aln_memory_stats(m, &st), 0);
+	ck_assert_int_eq(st.units, 1);
+	aln_memory_stats_clear(&st);
+	aln_memory_free(m);
+}
+END_TEST
+
+START_TEST(a_rolled_back_transaction_leaves_the_memory_as_before)
+{
+	aln_memory *m = create();
+	struct aln_memory_stats st;
+
+	add2(m, "fr", "Un.", "en", "One.", NULL, -1);
+	ck_assert_int_eq(aln_memory_begin(m), 0);
+	ck_assert_int_eq(aln_memory_begin(m), ALN_EINVAL);
+	add2(m, "fr", "Deux.", "en", "Two.", NULL, -1);
+	add2(m, "fr", "Trois.", "en", "Three.", NULL, -1);
+	ck_assert_int_eq(aln_memory_rollback(m), 0);
+	ck_assert_int_eq(aln_memory_commit(m), ALN_EINVAL);
+	ck_assert_int_eq(aln_memory_stats(m, &st), 0);
+	ck_assert_int_eq(st.units, 1);
+	aln_memory_stats_clear(&st);
+	aln_memory_free(m);
+}
+END_TEST
+
+struct walk {
+	int n;
+	char seen[512];
+};
+
+static int walk_cb(const aln_unit *u, void *data)
+{
+	struct walk *w = data;
+	size_t i;
+
+	w->n++;
+	for (i = 0; i < u->nvariants; i++) {
+		strncat(w->seen, u->variants[i].lang,
+			sizeof(w->seen) - strlen(w->seen) - 1);
+		strncat(w->seen, ":", sizeof(w->seen) - strlen(w->seen) - 1);
+		strncat(w->seen, u->variants[i].text,
+			sizeof(w->seen) - strlen(w->seen) - 1);
+		strncat(w->seen, "|", sizeof(w->seen) - strlen(w->seen) - 1);
+	}
+	return 0;
+}
+
+START_TEST(each_unit_filters_by_language_document_and_confidence)
+{
+	aln_memory *m = create();
+	aln_unit_filter f = ALN_UNIT_FILTER_INIT;
+	const char *fr[] = { "fr" }, *frca[] = { "fr-CA" }, *de[] = { "de" };
+	aln_variant v[2] = {
+		{ .lang = "fr-CA", .text = "Allô", .position = -1 },
+		{ .lang = "en", .text = "Hello", .position = -1 }
+	};
+	aln_prop p = { "x-note", "greeting", NULL };
+	aln_unit u = { .confidence = 0.9,
+		       .nvariants = 2,
+		       .variants = v,
+		       .nprops = 1,
+		       .props = &p };
+	struct walk w = { 0 };
+
+	add2(m, "fr", "Oui.", "en", "Yes.", "x.fr", 0);
+	ck_assert_int_eq(aln_memory_add_unit(m, NULL, &u), 0);
+
+	ck_assert_int_eq(aln_memory_each_unit(m, NULL, walk_cb, &w), 0);
+	ck_assert_int_eq(w.n, 2);
+	ck_assert_str_eq(w.seen, "fr:Oui.|en:Yes.|fr-CA:Allô|en:Hello|");
+
+	memset(&w, 0, sizeof(w));
+	f.langs = fr;
+	f.nlangs = 1;
+	ck_assert_int_eq(aln_memory_each_unit(m, &f, walk_cb, &w), 0);
+	ck_assert_int_eq(w.n, 2); /* fr sees fr-CA */
+
+	memset(&w, 0, sizeof(w));
+	f.langs = frca;
+	ck_assert_int_eq(aln_memory_each_unit(m, &f, walk_cb, &w), 0);
+	ck_assert_int_eq(w.n, 1);
+
+	memset(&w, 0, sizeof(w));
+	f.langs = de;
+	ck_assert_int_eq(aln_memory_each_unit(m, &f, walk_cb, &w), 0);
+	ck_assert_int_eq(w.n, 0);
+
+	memset(&w, 0, sizeof(w));
+	f.nlangs = 0;
+	f.min_confidence = 0.5;
+	ck_assert_int_eq(aln_memory_each_unit(m, &f, walk_cb, &w), 0);
+	ck_assert_int_eq(w.n, 1);
+	ck_assert_str_eq(w.seen, "fr-CA:Allô|en:Hello|");
+
+	memset(&w, 0, sizeof(w));
+	f.min_confidence = -1;
+	f.document = "x.fr";
+	ck_assert_int_eq(aln_memory_each_unit(m, &f, walk_cb, &w), 0);
+	ck_assert_int_eq(w.n, 1);
+	ck_assert_str_eq(w.seen, "fr:Oui.|en:Yes.|");
+	aln_memory_free(m);
+}
+END_TEST
+
+static int stop_cb(const aln_unit *u, void *data)
+{
+	(void)u;
+	(void)data;
+	return ALN_ECANCELLED;
+}
+
+START_TEST(each_unit_stops_when_the_callback_says_so)
+{
+	aln_memory *m = create();
+
+	add2(m, "fr", "Oui.", "en", "Yes.", NULL, -1);
+	ck_assert_int_eq(aln_memory_each_unit(m, NULL, stop_cb, NULL),
+			 ALN_ECANCELLED);
+	aln_memory_free(m);
+}
+END_TEST
+
+static int score(const char *a, const char *b)
+{
+	int s = -1;
+
+	ck_assert_int_eq(aln_match_score(&s, a, b, "en"), 0);
+	return s;
+}
+
+START_TEST(scores_follow_the_cat_conventions)
+{
+	/* Ten words: one word is worth 10 points. */
+	const char *q = "The committee approved the new budget for 2024 late "
+			"yesterday.";
+
+	ck_assert_int_eq(score(q, q), 100);
+	/* White space only: not identical, so 99. */
+	ck_assert_int_eq(score(q, "The committee approved the new budget "
+				  "for 2024 late  yesterday."),
+			 99);
+	/* Case only: one penalty. */
+	ck_assert_int_eq(score(q, "The Committee approved the new budget "
+				  "for 2024 late yesterday."),
+			 100 - ALN_MATCH_PENALTY_CASE);
+	/* A number only. */
+	ck_assert_int_eq(score(q, "The committee approved the new budget "
+				  "for 2025 late yesterday."),
+			 100 - ALN_MATCH_PENALTY_NUMBER);
+	/* Punctuation only. */
+	ck_assert_int_eq(score(q, "The committee approved the new budget "
+				  "for 2024 late yesterday!"),
+			 100 - ALN_MATCH_PENALTY_PUNCT);
+	/* An inline tag. */
+	ck_assert_int_eq(score(q, "The committee approved the <b>new</b> "
+				  "budget for 2024 late yesterday."),
+			 100 - 2 * ALN_MATCH_PENALTY_TAG);
+	/* One word in ten replaced: 90. */
+	ck_assert_int_eq(score(q, "The committee rejected the new budget "
+				  "for 2024 late yesterday."),
+			 90);
+	/* Two words of ten deleted: 80. */
+	ck_assert_int_eq(score(q, "The committee approved the budget for "
+				  "2024 yesterday."),
+			 80);
+	ck_assert_int_lt(score(q, "Nothing in common here."), 30);
+	ck_assert_int_eq(score("", ""), 100);
+}
+END_TEST
+
+static aln_matches *look(aln_memory *m, const char *sl, const char *tl,
+			 const char *q, int min)
+{
+	aln_lookup_options o = ALN_LOOKUP_OPTIONS_INIT;
+	aln_matches *r = NULL;
+
+	o.source_lang = sl;
+	o.target_lang = tl;
+	o.min_score = min;
+	ck_assert_int_eq(aln_memory_lookup(m, &r, q, strlen(q), &o), 0);
+	ck_assert_ptr_nonnull(r);
+	return r;
+}
+
+static void fill(aln_memory *m)
+{
+	ck_assert_int_eq(aln_memory_begin(m), 0);
+	add2(m, "fr", "Le comité a approuvé le budget de 2024.", "en",
+	     "The committee approved the 2024 budget.", "r.fr", 0);
+	add2(m, "fr", "Le comité a rejeté le budget de 2024.", "en",
+	     "The committee rejected the 2024 budget.", "r.fr", 1);
+	add2(m, "fr", "La séance est levée à midi.", "en",
+	     "The meeting rose at noon.", "r.fr", 2);
+	add2(m, "fr-CA", "Le comité a approuvé le budget de 2023.", "en",
+	     "The committee approved the 2023 budget.", "q.fr", 0);
+	add2(m, "fr", "Le comité a approuvé le budget de 2024.", "de",
+	     "Der Ausschuss billigte den Haushalt 2024.", "r.fr", 0);
+	ck_assert_int_eq(aln_memory_commit(m), 0);
+}
+
+START_TEST(lookup_finds_exact_and_fuzzy_matches_best_first)
+{
+	aln_memory *m = create();
+	aln_matches *r;
+	size_t i;
+	bool saw_insert = false, saw_delete = false;
+
+	fill(m);
+	r = look(m, "fr", "en", "Le comité a approuvé le budget de 2024.", 50);
+	ck_assert_uint_ge(r->count, 3);
+	ck_assert_int_eq(r->items[0].score, 100);
+	ck_assert_str_eq(r->items[0].target,
+			 "The committee approved the 2024 budget.");
+	/* fr-CA answers fr, with a different number: 100 - 2. */
+	ck_assert_int_eq(r->items[1].score, 100 - ALN_MATCH_PENALTY_NUMBER);
+	ck_assert_str_eq(r->items[1].source_lang, "fr-CA");
+	ck_assert_int_lt(r->items[2].score, r->items[1].score);
+	ck_assert_int_gt(r->items[2].score, 70);
+	/* Deleted "approuvé", inserted "rejeté". */
+	for (i = 0; i < r->items[2].ndiff; i++) {
+		const aln_diff *d = &r->items[2].diff[i];
+
+		if (d->op == ALN_DIFF_INSERT && !strcmp(d->text, "rejeté"))
+			saw_insert = true;
+		if (d->op == ALN_DIFF_DELETE && !strcmp(d->text, "approuvé"))
+			saw_delete = true;
+	}
+	ck_assert(saw_insert && saw_delete);
+	/* The de target unit is not an en match. */
+	for (i = 0; i < r->count; i++)
+		ck_assert_str_eq(r->items[i].target_lang, "en");
+	aln_matches_free(r);
+
+	r = look(m, "fr", "en", "Rien à voir avec tout cela.", 70);
+	ck_assert_uint_eq(r->count, 0);
+	aln_matches_free(r);
+	aln_memory_free(m);
+}
+END_TEST
+
+START_TEST(a_regional_lookup_penalises_other_regions)
+{
+	aln_memory *m = create();
+	aln_matches *r;
+
+	fill(m);
+	r = look(m, "fr-FR", "en", "Le comité a approuvé le budget de 2023.",
+		 90);
+	ck_assert_uint_ge(r->count, 1);
+	ck_assert_str_eq(r->items[0].source_lang, "fr-CA");
+	ck_assert_int_eq(r->items[0].score, 100 - ALN_MATCH_PENALTY_REGION);
+	aln_matches_free(r);
+	aln_memory_free(m);
+}
+END_TEST
+
+START_TEST(lookup_rejects_bad_options)
+{
+	aln_memory *m = create();
+	aln_lookup_options o = ALN_LOOKUP_OPTIONS_INIT;
+	aln_matches *r = NULL;
+
+	ck_assert_int_eq(aln_memory_lookup(m, &r, "x", 1, &o), ALN_EINVAL);
+	o.source_lang = "fr";
+	o.target_lang = "en";
+	o.min_score = 101;
+	ck_assert_int_eq(aln_memory_lookup(m, &r, "x", 1, &o), ALN_EINVAL);
+	o.min_score = 70;
+	ck_assert_int_eq(aln_memory_lookup(m, &r, "\xff", 1, &o),
+			 ALN_EENCODING);
+	ck_assert_ptr_null(r);
+	aln_memory_free(m);
+}
+END_TEST
+
+START_TEST(candidate_retrieval_uses_the_full_text_index)
+{
+	aln_memory *m = create();
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	char plan[2048] = "";
+
+	fill(m);
+	aln_memory_free(m);
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	/* The statement the backend runs for candidates. */
+	ck_assert_int_eq(
+		sqlite3_prepare_v2(db,
+				   "EXPLAIN QUERY PLAN SELECT rowid FROM "
+				   "variant_words WHERE variant_words MATCH "
+				   "'1 OR 2' ORDER BY rank LIMIT 10",
+				   -1, &st, NULL),
+		SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		strncat(plan, (const char *)sqlite3_column_text(st, 3),
+			sizeof(plan) - strlen(plan) - 2);
+		strcat(plan, ";");
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	/* A virtual table index on MATCH, not a scan of the variants. */
+	ck_assert_msg(strstr(plan, "VIRTUAL TABLE INDEX") != NULL, "%s", plan);
+	ck_assert_msg(strstr(plan, "variants") == NULL, "%s", plan);
+}
+END_TEST
+
+START_TEST(analysis_counts_bands_and_repetitions)
+{
+	aln_memory *m = create();
+	aln_lookup_options o = ALN_LOOKUP_OPTIONS_INIT;
+	aln_analyzer *a;
+	const aln_analysis *r;
+	aln_band b;
+	const char *s;
+
+	fill(m);
+	o.source_lang = "fr";
+	o.target_lang = "en";
+	ck_assert_int_eq(aln_analyzer_new(&a, m, &o), 0);
+	s = "Le comité a approuvé le budget de 2024.";
+	ck_assert_int_eq(aln_analyzer_add(a, &b, s, strlen(s)), 0);
+	ck_assert_int_eq(b, ALN_BAND_100);
+	ck_assert_int_eq(aln_analyzer_add(a, &b, s, strlen(s)), 0);
+	ck_assert_int_eq(b, ALN_BAND_REPEAT);
+	s = "Une phrase entièrement nouvelle.";
+	ck_assert_int_eq(aln_analyzer_add(a, &b, s, strlen(s)), 0);
+	ck_assert_int_eq(b, ALN_BAND_NONE);
+	r = aln_analyzer_result(a);
+	ck_assert_int_eq(r->total_segments, 3);
+	ck_assert_int_eq(r->segments[ALN_BAND_100], 1);
+	ck_assert_int_eq(r->segments[ALN_BAND_REPEAT], 1);
+	ck_assert_int_eq(r->words[ALN_BAND_NONE], 4);
+	ck_assert_int_eq(r->total_words, 8 + 8 + 4);
+	ck_assert_int_eq(aln_band_of(99), ALN_BAND_95);
+	ck_assert_int_eq(aln_band_of(94), ALN_BAND_85);
+	ck_assert_int_eq(aln_band_of(75), ALN_BAND_75);
+	ck_assert_int_eq(aln_band_of(49), ALN_BAND_NONE);
+	aln_analyzer_free(a);
+	aln_memory_free(m);
+}
+END_TEST
+
+START_TEST(a_read_only_memory_refuses_writes)
+{
+	aln_memory *m = create();
+	aln_memory_options o = ALN_MEMORY_OPTIONS_INIT;
+
+	add2(m, "fr", "Oui.", "en", "Yes.", NULL, -1);
+	aln_memory_free(m);
+	o.flags = ALN_MEMORY_READONLY;
+	ck_assert_int_eq(aln_memory_open(&m, path, &o), 0);
+	ck_assert_int_eq(aln_memory_begin(m), ALN_EINVAL);
+	{
+		aln_variant v[1] = {
+			{ .lang = "fr", .text = "Non.", .position = -1 }
+		};
+		aln_unit u = { .confidence = -1,
+			       .nvariants = 1,
+			       .variants = v };
+
+		ck_assert_int_eq(aln_memory_add_unit(m, NULL, &u), ALN_EINVAL);
+	}
+	aln_memory_free(m);
+}
+END_TEST
+
+/* Adds n units numbered from first, in transactions of batch units. */
+static void writer(const char *p, long first, long n, long batch, int report)
+{
+	aln_memory_options o = ALN_MEMORY_OPTIONS_INIT;
+	aln_memory *m;
+	char fr[128], en[128];
+	long i;
+
+	o.flags = ALN_MEMORY_CREATE;
+	if (aln_memory_open(&m, p, &o) < 0)
+		_exit(3);
+	for (i = first; i < first + n; i++) {
+		aln_variant v[2] = {
+			{ .lang = "fr", .text = fr, .position = i },
+			{ .lang = "en", .text = en, .position = i }
+		};
+		aln_unit u = { .confidence = -1,
+			       .nvariants = 2,
+			       .variants = v };
+
+		if ((i - first) % batch == 0 && aln_memory_begin(m) < 0)
+			_exit(4);
+		snprintf(fr, sizeof(fr),
+			 "La phrase numéro %ld parle du rapport annuel %ld.", i,
+			 i % 97);
+		snprintf(en, sizeof(en),
+			 "Sentence number %ld is about annual report %ld.", i,
+			 i % 97);
+		if (aln_memory_add_unit(m, NULL, &u) < 0)
+			_exit(5);
+		if ((i - first) % batch == batch - 1) {
+			if (aln_memory_commit(m) < 0)
+				_exit(6);
+			if (report >= 0) {
+				long done = i - first + 1;
+
+				if (write(report, &done, sizeof(done)) < 0)
+					_exit(7);
+			}
+		}
+	}
+	aln_memory_free(m);
+	_exit(0);
+}
+
+static long long unit_count(void)
+{
+	aln_memory *m = NULL;
+	struct aln_memory_stats st;
+	long long n;
+
+	ck_assert_int_eq(aln_memory_open(&m, path, NULL), 0);
+	ck_assert_int_eq(aln_memory_stats(m, &st), 0);
+	n = st.units;
+	aln_memory_stats_clear(&st);
+	aln_memory_free(m);
+	return n;
+}
+
+static void assert_intact(void)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	const char *checks[] = {
+		"PRAGMA integrity_check",
+		"INSERT INTO variant_text(variant_text) "
+		"VALUES('integrity-check')",
+	};
+	size_t i;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	for (i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
+		ck_assert_int_eq(
+			sqlite3_prepare_v2(db, checks[i], -1, &st, NULL),
+			SQLITE_OK);
+		int rc = sqlite3_step(st);
+
+		ck_assert_msg(rc == SQLITE_ROW || rc == SQLITE_DONE, "%s: %s",
+			      checks[i], sqlite3_errmsg(db));
+		if (rc == SQLITE_ROW)
+			ck_assert_str_eq(
+				(const char *)sqlite3_column_text(st, 0), "ok");
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+}
+
+START_TEST(sigkill_while_storing_leaves_the_last_commit)
+{
+	long base = 0;
+	int round;
+
+	/* A first committed state. */
+	{
+		pid_t pid = fork();
+		int status;
+
+		ck_assert_int_ge(pid, 0);
+		if (pid == 0)
+			writer(path, 0, 500, 500, -1);
+		waitpid(pid, &status, 0);
+		ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+		base = 500;
+	}
+	for (round = 0; round < 5; round++) {
+		int fds[2];
+		pid_t pid;
+		long done = 0, got;
+		long long n;
+
+		ck_assert_int_eq(pipe(fds), 0);
+		pid = fork();
+		ck_assert_int_ge(pid, 0);
+		if (pid == 0) {
+			close(fds[0]);
+			writer(path, base + 1000000L * (round + 1), 100000, 400,
+			       fds[1]);
+		}
+		close(fds[1]);
+		/* Let it commit a few batches, then kill it mid-batch. */
+		while (done < 400L * (1 + round % 3) &&
+		       read(fds[0], &got, sizeof(got)) == sizeof(got))
+			done = got;
+		usleep(20000 + 15000 * round);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+		while (read(fds[0], &got, sizeof(got)) == sizeof(got))
+			done = got;
+		close(fds[0]);
+		n = unit_count();
+		/* Whole batches only: what was committed, nothing torn. */
+		ck_assert_int_eq((n - base) % 400, 0);
+		ck_assert_int_ge(n - base, done);
+		ck_assert_int_le(n - base, done + 400);
+		assert_intact();
+		base = n;
+	}
+}
+END_TEST
+
+START_TEST(a_reader_looks_up_while_another_process_imports)
+{
+	aln_lookup_options lo = ALN_LOOKUP_OPTIONS_INIT;
+	aln_memory *m = NULL;
+	pid_t pid;
+	int status, lookups = 0;
+	const char *q = "La phrase numéro 12 parle du rapport annuel 12.";
+
+	{
+		pid_t p0 = fork();
+
+		ck_assert_int_ge(p0, 0);
+		if (p0 == 0)
+			writer(path, 0, 200, 200, -1);
+		waitpid(p0, &status, 0);
+		ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0)
+		writer(path, 1000, 20000, 2000, -1);
+	lo.source_lang = "fr";
+	lo.target_lang = "en";
+	ck_assert_int_eq(aln_memory_open(&m, path, NULL), 0);
+	for (;;) {
+		aln_matches *r = NULL;
+		pid_t w = waitpid(pid, &status, WNOHANG);
+
+		ck_assert_int_eq(aln_memory_lookup(m, &r, q, strlen(q), &lo),
+				 0);
+		ck_assert_uint_ge(r->count, 1);
+		ck_assert_int_eq(r->items[0].score, 100);
+		aln_matches_free(r);
+		lookups++;
+		if (w == pid)
+			break;
+	}
+	aln_memory_free(m);
+	ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	ck_assert_int_gt(lookups, 1);
+	ck_assert_int_eq(unit_count(), 20200);
+}
+END_TEST
+
+static Suite *memory_suite(void)
+{
+	Suite *s = suite_create("memory");
+	TCase *tc = tcase_create("store");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, opening_a_missing_memory_without_create_says_so);
+	tcase_add_test(tc, a_file_that_is_not_a_memory_is_refused);
+	tcase_add_test(tc,
+		       identical_units_are_stored_once_with_every_provenance);
+	tcase_add_test(tc, bad_units_are_refused_and_leave_nothing);
+	tcase_add_test(tc,
+		       a_rolled_back_transaction_leaves_the_memory_as_before);
+	tcase_add_test(tc,
+		       each_unit_filters_by_language_document_and_confidence);
+	tcase_add_test(tc, each_unit_stops_when_the_callback_says_so);
+	tcase_add_test(tc, scores_follow_the_cat_conventions);
+	tcase_add_test(tc, lookup_finds_exact_and_fuzzy_matches_best_first);
+	tcase_add_test(tc, a_regional_lookup_penalises_other_regions);
+	tcase_add_test(tc, lookup_rejects_bad_options);
+	tcase_add_test(tc, candidate_retrieval_uses_the_full_text_index);
+	tcase_add_test(tc, analysis_counts_bands_and_repetitions);
+	tcase_add_test(tc, a_read_only_memory_refuses_writes);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("safety");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 240);
+	tcase_add_test(tc, sigkill_while_storing_leaves_the_last_commit);
+	tcase_add_test(tc, a_reader_looks_up_while_another_process_imports);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(memory_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
