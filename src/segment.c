@@ -1201,6 +1201,19 @@ static int keep(segctx *x, const char *s, size_t ps, size_t pe, size_t cur,
 		return 0;
 	if (kind == W_ROMAN)
 		kind = r->ordinal ? W_NUMBER : W_OTHER;
+	/*
+	 * "à 14 h.", "5 m.": a lower-case unit letter after a number is no
+	 * initial ("200 a. C." and "1492 C. Colombo" still are).
+	 */
+	if (kind == W_INITIAL) {
+		size_t d = ws;
+
+		while (d > ps && s[d - 1] == ' ')
+			d--;
+		if (d < ws && d > ps && s[d - 1] >= '0' && s[d - 1] <= '9' &&
+		    strchr("hmsglt", s[ws]) && s[ws])
+			kind = W_OTHER;
+	}
 	if (kind == W_INITIAL || (kind == W_DOTTED && r->has_data) ||
 	    (kind == W_NUMBER && r->ordinal)) {
 		if (!r->has_data && kind == W_INITIAL)
