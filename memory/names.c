@@ -148,6 +148,46 @@ static int add_name(struct names_index *ix, const char *lang, const char *text,
 	return 0;
 }
 
+/*
+ * Keys cost ICU transforms and names repeat: the keys already computed,
+ * by (language, text), emptied when they pass a bound. Callers hold
+ * cache_lock.
+ */
+static struct names_index keycache;
+
+static int key_of(char **out, const char *s, size_t len, const char *lang)
+{
+	char *t, *key = NULL;
+	size_t j;
+	int rc;
+
+	*out = NULL;
+	if (!(t = aln__strndup(s, len)))
+		return ALN_ENOMEM;
+	for (j = keycache.nslots ? hash2(lang, t) & (keycache.nslots - 1) : 0;
+	     keycache.nslots && keycache.slots[j];
+	     j = (j + 1) & (keycache.nslots - 1)) {
+		struct nform *f = &keycache.v[keycache.slots[j] - 1];
+
+		if (!strcmp(f->lang, lang) && !strcmp(f->text, t)) {
+			free(t);
+			*out = aln__strdup(f->key);
+			return *out ? 0 : ALN_ENOMEM;
+		}
+	}
+	free(t);
+	if ((rc = aln_names_key(&key, s, len, lang)) < 0)
+		return rc;
+	if (keycache.n >= 200000)
+		index_free(&keycache);
+	if ((rc = add_name(&keycache, lang, s, len, key, 0)) < 0) {
+		aln_free(key);
+		return rc;
+	}
+	*out = key;
+	return 0;
+}
+
 static int is_cjk_lang(const char *base)
 {
 	return !strcmp(base, "zh") || !strcmp(base, "ja") ||
@@ -226,7 +266,7 @@ static int index_span(struct names_index *ix, struct unit_keys *k,
 	size_t i;
 	int rc;
 
-	if ((rc = aln_names_key(&key, s, len, base)) < 0)
+	if ((rc = key_of(&key, s, len, base)) < 0)
 		return rc;
 	rc = *key ? add_name(ix, base, s, len, key, unit) : 0;
 	if (rc == 0)
@@ -237,8 +277,7 @@ static int index_span(struct names_index *ix, struct unit_keys *k,
 	/* The last word alone: the surname that the text repeats. */
 	for (i = len; rc == 0 && i > 0; i--)
 		if (s[i - 1] == ' ') {
-			if ((rc = aln_names_key(&key, s + i, len - i, base)) <
-			    0)
+			if ((rc = key_of(&key, s + i, len - i, base)) < 0)
 				return rc;
 			if (*key)
 				rc = add_name(ix, base, s + i, len - i, key,
@@ -299,8 +338,8 @@ static int index_han(struct names_index *ix, const struct unit_keys *k,
 			    !(hit = strstr(s, f[l].text)) ||
 			    (size_t)(hit - s) >= len)
 				continue;
-			if ((rc = aln_names_key(&key, f[l].text,
-						strlen(f[l].text), base)) == 0)
+			if ((rc = key_of(&key, f[l].text, strlen(f[l].text),
+					 base)) == 0)
 				rc = add_name(ix, base, f[l].text,
 					      strlen(f[l].text), key, unit);
 			aln_free(key);
@@ -327,8 +366,7 @@ static int index_han(struct names_index *ix, const struct unit_keys *k,
 		for (; n >= 2 && rc == 0; n--) {
 			char *key = NULL;
 
-			if ((rc = aln_names_key(&key, s + i, ends[n] - i,
-						base)) < 0)
+			if ((rc = key_of(&key, s + i, ends[n] - i, base)) < 0)
 				return rc;
 			if (*key && has_key(k, key)) {
 				rc = add_name(ix, base, s + i, ends[n] - i, key,
@@ -366,8 +404,8 @@ static int opener(char **key, size_t *start, size_t *end, const char *s,
 		if (c >= 0 && (u_isupper(c) || u_istitle(c))) {
 			*start = t[0].start;
 			*end = t[0].end;
-			rc = aln_names_key(key, s + t[0].start,
-					   t[0].end - t[0].start, base);
+			rc = key_of(key, s + t[0].start, t[0].end - t[0].start,
+				    base);
 		}
 	}
 	aln_free(t);
@@ -539,7 +577,7 @@ static int keyset_add(struct keyset *s, const char *text, size_t len,
 	size_t i;
 	int rc;
 
-	if ((rc = aln_names_key(&key, text, len, lang)) < 0)
+	if ((rc = key_of(&key, text, len, lang)) < 0)
 		return rc;
 	for (i = 0; i < s->n; i++)
 		if (!strcmp(s->v[i], key))

@@ -26,6 +26,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 #include <unicode/utrans.h>
 
 /* ------------------------------------------------------------------ */
@@ -1427,6 +1428,38 @@ static int back_to_russian(char **ru, const UChar *u, int32_t n,
 	return rc;
 }
 
+/* Whether every letter of s (UTF-8) is of script sc. */
+static int all_script(const char *s, UScriptCode sc)
+{
+	int32_t i = 0, n = (int32_t)strlen(s);
+	int letters = 0;
+
+	while (i < n) {
+		UErrorCode st = U_ZERO_ERROR;
+		UChar32 c;
+
+		U8_NEXT(s, i, n, c);
+		if (c < 0)
+			return 0;
+		if (!u_isalpha(c))
+			continue;
+		letters++;
+		if (uscript_getScript(c, &st) != sc)
+			return 0;
+	}
+	return letters > 0;
+}
+
+static int all_cyrillic(const char *s)
+{
+	return all_script(s, USCRIPT_CYRILLIC);
+}
+
+static int all_han(const char *s)
+{
+	return all_script(s, USCRIPT_HAN);
+}
+
 /* The conventions to try for a Latin spelling, likeliest first. */
 static void guess_conventions(const char *conv[3], const char *name,
 			      const char *from)
@@ -1556,6 +1589,11 @@ static int latin_forms(struct forms *f, const char *name, size_t len,
 			      ALN_ARRAY_SIZE(reverse_langs), name, len);
 	if (rc < 0)
 		return rc;
+	/* A source in Latin script would bring the query back here. */
+	if (src && !all_cyrillic(src) && !all_han(src)) {
+		free(src);
+		src = NULL;
+	}
 	if (src) {
 		size_t i0 = f->n, j, k;
 
@@ -1593,6 +1631,12 @@ static int latin_forms(struct forms *f, const char *name, size_t len,
 			goto done;
 		if (!ru)
 			continue;
+		/* Letters no rule took (ș, ø): not a Russian spelling. */
+		if (!all_cyrillic(ru)) {
+			free(ru);
+			ru = NULL;
+			continue;
+		}
 		if (!first_ru) {
 			first_ru = ru;
 			ru = NULL;
@@ -1759,6 +1803,17 @@ int aln_names_rules(aln_name_form **out, size_t *count, const char *name,
 			return aln__error(ALN_EINVAL, "%s",
 					  _("the name is empty"));
 		}
+		for (i = 0; i < (size_t)(e - s); i++)
+			if ((unsigned char)s[i] < 0x20 && s[i] != '\t') {
+				free(norm);
+				rc = aln__error(ALN_EINVAL, "%s",
+						_("the name holds a control "
+						  "character"));
+				aln__error_at(NULL, 0, 0, (long long)i);
+				aln__error_hint("%s", _("give one name on one "
+							"line"));
+				return rc;
+			}
 		rc = forms_of_script_from(&f, s, (size_t)(e - s), langs, nlangs,
 					  from);
 	}

@@ -229,6 +229,10 @@ START_TEST(bad_input_is_refused)
 	ck_assert_uint_eq(n, 0);
 	ck_assert_int_eq(aln_names_rules(&f, &n, bad, sizeof(bad) - 1, NULL),
 			 ALN_EENCODING);
+	ck_assert_int_eq(aln_names_rules(&f, &n, "\0\0К", 4, NULL), ALN_EINVAL);
+	ck_assert_int_eq(aln_names_rules(&f, &n, "Pu\ntin", 6, NULL),
+			 ALN_EINVAL);
+	ck_assert_ptr_nonnull(aln_error_last()->hint);
 	o.langs = langs;
 	o.nlangs = 1;
 	ck_assert_int_eq(aln_names_rules(&f, &n, "Putin", 5, &o), ALN_EINVAL);
