@@ -615,6 +615,38 @@ static int cmp_count(const void *a, const void *b)
 	return x->unit < y->unit ? -1 : x->unit > y->unit;
 }
 
+/*
+ * Whether x is an inflected form of base y: y followed by up to three
+ * letters in a language that inflects names with endings (Russian,
+ * Ukrainian, Belarusian: Путина, Путиным), or by s / 's in the others
+ * (Putins, Putin's).
+ */
+static int inflected(const char *x, const char *y, const char *lang)
+{
+	size_t ylen = strlen(y), i, letters = 0;
+	const char *rest;
+
+	if (strncmp(x, y, ylen) || !x[ylen])
+		return 0;
+	rest = x + ylen;
+	if (strcmp(lang, "ru") && strcmp(lang, "uk") && strcmp(lang, "be"))
+		return !strcmp(rest, "s") || !strcmp(rest, "'s") ||
+		       !strcmp(rest, "\xE2\x80\x99s");
+	for (i = 0; rest[i]; i++)
+		if (((unsigned char)rest[i] & 0xC0) != 0x80)
+			letters++;
+	return letters <= 3;
+}
+
+static int cmp_form_count(const void *a, const void *b)
+{
+	const aln_name_form *x = a, *y = b;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return x->unit < y->unit ? -1 : x->unit > y->unit;
+}
+
 /* The keys of the query: its own, and those of its rule forms. */
 static int query_keys(struct keyset *ks, const char *name, size_t len)
 {
@@ -680,12 +712,14 @@ int aln_memory_names(aln_name_form **out, size_t *count, aln_memory *m,
 	if (rc == 0 && !(res = aln__calloc(nhits + nrules + 1, sizeof(*res))))
 		rc = ALN_ENOMEM;
 	for (i = 0; rc == 0 && i < nlangs; i++) {
+		size_t first = nres, k;
+
 		for (j = 0; rc == 0 && j < nhits; j++) {
 			aln_name_form *r = &res[nres];
 
 			if (strcmp(hits[j]->lang, bases[i]))
 				continue;
-			snprintf(r->lang, sizeof(r->lang), "%s", bases[i]);
+			memcpy(r->lang, bases[i], sizeof(r->lang));
 			if (!(r->text = aln__strdup(hits[j]->text)))
 				rc = ALN_ENOMEM;
 			r->source = ALN_NAME_MEMORY;
@@ -693,6 +727,26 @@ int aln_memory_names(aln_name_form **out, size_t *count, aln_memory *m,
 			r->unit = hits[j]->unit;
 			nres++;
 		}
+		/* Inflected forms count for their base form (Путина, Putins). */
+		for (j = first; rc == 0 && j < nres; j++)
+			for (k = first; k < nres; k++)
+				if (k != j && res[k].text && res[j].text &&
+				    inflected(res[j].text, res[k].text,
+					      bases[i])) {
+					res[k].count += res[j].count;
+					if (res[j].unit < res[k].unit)
+						res[k].unit = res[j].unit;
+					free(res[j].text);
+					res[j].text = NULL;
+					break;
+				}
+		for (j = k = first; j < nres; j++)
+			if (res[j].text)
+				res[k++] = res[j];
+		nres = k;
+		if (nres > first)
+			qsort(res + first, nres - first, sizeof(*res),
+			      cmp_form_count);
 		for (j = 0; rc == 0 && j < nrules; j++)
 			if (!strcmp(rules[j].lang, bases[i]) && rules[j].text) {
 				res[nres] = rules[j];
