@@ -114,23 +114,53 @@ static int tokenize_span(struct fz_text *t, size_t *cap, size_t from, size_t to,
 	return rc;
 }
 
+/*
+ * Latin-1 letters U+00C0..U+00FF without case and accents: "" keeps the
+ * character (×, ÷). Most Western European text folds through this table
+ * without calling ICU.
+ */
+static const char *const latin1_fold[64] = {
+	"a", "a", "a", "a", "a",  "a",	"ae", "c", "e", "e", "e",  "e", "i",
+	"i", "i", "i", "d", "n",  "o",	"o",  "o", "o", "o", "",   "o", "u",
+	"u", "u", "u", "y", "th", "ss", "a",  "a", "a", "a", "a",  "a", "ae",
+	"c", "e", "e", "e", "e",  "i",	"i",  "i", "i", "d", "n",  "o", "o",
+	"o", "o", "o", "",  "o",  "u",	"u",  "u", "u", "y", "th", "y",
+};
+
 /* The folded key of a word: case and accents removed. */
 static int fold_key(uint64_t *out, const char *s, size_t len)
 {
-	char small[64];
+	char small[128];
 	char *f = NULL;
-	size_t flen, i;
-	bool ascii = len < sizeof(small);
+	size_t flen, i, n = 0;
 	int rc;
 
-	for (i = 0; ascii && i < len; i++) {
-		if ((unsigned char)s[i] >= 0x80)
-			ascii = false;
-		else
-			small[i] = (char)tolower((unsigned char)s[i]);
+	for (i = 0; i < len && n + 3 < sizeof(small); i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80) {
+			small[n++] = (char)tolower(c);
+			continue;
+		}
+		if ((c == 0xc3) && i + 1 < len &&
+		    ((unsigned char)s[i + 1] & 0xc0) == 0x80) {
+			unsigned cp = 0xc0 + ((unsigned char)s[i + 1] & 0x3f);
+			const char *r = latin1_fold[cp - 0xc0];
+
+			if (!*r) {
+				small[n++] = s[i];
+				small[n++] = s[i + 1];
+			} else {
+				while (*r)
+					small[n++] = *r++;
+			}
+			i++;
+			continue;
+		}
+		break;
 	}
-	if (ascii) {
-		*out = hash_mem(small, len);
+	if (i == len) {
+		*out = hash_mem(small, n);
 		return 0;
 	}
 	if ((rc = aln_fold(&f, &flen, s, len,

@@ -16,6 +16,7 @@
  */
 #include "store.h"
 #include "buf.h"
+#include "term-internal.h"
 
 #include <errno.h>
 #include <math.h>
@@ -26,12 +27,15 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 /* The largest total of postings a candidate query reads, and its floor. */
-#define CANDIDATE_POSTINGS_BUDGET 20000
 #define CANDIDATE_MIN_TERMS 2
 #define CANDIDATE_MAX_TERMS 16
+#define CANDIDATE_AND_TERMS 8
+
+/* Tests lower it to reach the common-words path on a small memory. */
+size_t aln__store_postings_budget = 20000;
 
 static const char schema_v1[] =
 	"CREATE TABLE documents("
@@ -88,8 +92,10 @@ static const char schema_v1[] =
 	"CREATE VIRTUAL TABLE variant_words USING fts5(terms,"
 	"  content='', tokenize='ascii', detail='none');"
 	/* Bigger in-memory batches: fewer segments to merge on import. */
-	"INSERT INTO variant_text(variant_text, rank) VALUES('hashsize', 67108864);"
-	"INSERT INTO variant_words(variant_words, rank) VALUES('hashsize', 67108864);";
+	"INSERT INTO variant_text(variant_text, rank) VALUES('hashsize', "
+	"67108864);"
+	"INSERT INTO variant_words(variant_words, rank) VALUES('hashsize', "
+	"67108864);";
 
 enum {
 	ST_FIND_HASH,
@@ -106,6 +112,7 @@ enum {
 	ST_INSERT_TEXT,
 	ST_INSERT_WORDS,
 	ST_CANDIDATES,
+	ST_CANDIDATES_AND,
 	ST_CANDIDATE_UNIT,
 	ST_EXHAUSTIVE,
 	ST_VARIANTS_OF,
@@ -141,6 +148,8 @@ static const char *const sql[ST_COUNT] = {
 		"INSERT INTO variant_words(rowid, terms) VALUES(?1, ?2)",
 	[ST_CANDIDATES] = "SELECT rowid FROM variant_words"
 			  " WHERE variant_words MATCH ?1",
+	[ST_CANDIDATES_AND] = "SELECT rowid FROM variant_words"
+			      " WHERE variant_words MATCH ?1 LIMIT ?2",
 	[ST_CANDIDATE_UNIT] =
 		"SELECT v.unit, v.text, v.lang, t.text, t.lang, d.name,"
 		" u.confidence FROM variants v"
@@ -422,10 +431,11 @@ static int sq_begin(aln_store *base)
 {
 	sqlite_store *s = (sqlite_store *)base;
 
-	if (exec(s, "BEGIN IMMEDIATE", _("cannot start a transaction")) < 0)
-		return ALN_EBUSY == sqlite3_errcode(s->db)
-			       ? ALN_EBUSY
-			       : aln_error_last()->code;
+	int rc;
+
+	if ((rc = exec(s, "BEGIN IMMEDIATE", _("cannot start a transaction"))) <
+	    0)
+		return rc;
 	/*
 	 * Another process may have written since we cached document
 	 * frequencies: forget them.
@@ -1129,6 +1139,29 @@ struct acc {
 	size_t n, cap;
 };
 
+/*
+ * Fibonacci hashing, high bits: ids of one language are often all odd
+ * or all even, which the low bits of a product would keep.
+ */
+static size_t acc_hash(long long id)
+{
+	return (size_t)(((uint64_t)id * 0x9e3779b97f4a7c15ULL) >> 24);
+}
+
+/* Sizes an empty table for n entries. */
+static int acc_reserve(struct acc *a, size_t n)
+{
+	size_t cap = 4096;
+
+	while (cap < 2 * n + 2)
+		cap *= 2;
+	if (!(a->slot = aln__calloc(cap, sizeof(*a->slot))))
+		return ALN_ENOMEM;
+	a->cap = cap;
+	a->n = 0;
+	return 0;
+}
+
 static int acc_add(struct acc *a, long long id, double w)
 {
 	size_t i;
@@ -1142,9 +1175,8 @@ static int acc_add(struct acc *a, long long id, double w)
 		for (j = 0; j < a->cap; j++) {
 			if (!a->slot[j].id)
 				continue;
-			for (i = (size_t)a->slot[j].id * 0x9e3779b97f4a7c15ULL &
-				 (nc - 1);
-			     t[i].id; i = (i + 1) & (nc - 1))
+			for (i = acc_hash(a->slot[j].id) & (nc - 1); t[i].id;
+			     i = (i + 1) & (nc - 1))
 				;
 			t[i] = a->slot[j];
 		}
@@ -1152,7 +1184,7 @@ static int acc_add(struct acc *a, long long id, double w)
 		a->slot = t;
 		a->cap = nc;
 	}
-	for (i = (size_t)id * 0x9e3779b97f4a7c15ULL & (a->cap - 1);
+	for (i = acc_hash(id) & (a->cap - 1);
 	     a->slot[i].id && a->slot[i].id != id; i = (i + 1) & (a->cap - 1))
 		;
 	if (!a->slot[i].id) {
@@ -1239,13 +1271,35 @@ static int acc_top(struct acc *a, long long **out, size_t *n, size_t k)
 	return 0;
 }
 
+static int candidates(sqlite_store *s, const aln_store_query *q,
+		      aln_store_candidate_cb cb, void *data);
+
+/*
+ * One read transaction around the whole search: otherwise each of its
+ * few hundred statements takes and drops the WAL read lock, and the
+ * system calls cost more than the search.
+ */
 static int sq_candidates(aln_store *base, const aln_store_query *q,
 			 aln_store_candidate_cb cb, void *data)
 {
 	sqlite_store *s = (sqlite_store *)base;
+	bool own = sqlite3_get_autocommit(s->db);
+	int rc;
+
+	if (own && (rc = exec(s, "BEGIN", _("cannot start a transaction"))) < 0)
+		return rc;
+	rc = candidates(s, q, cb, data);
+	if (own)
+		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	return rc;
+}
+
+static int candidates(sqlite_store *s, const aln_store_query *q,
+		      aln_store_candidate_cb cb, void *data)
+{
 	struct qterm *qt = NULL;
 	long long *vids = NULL;
-	size_t nq = 0, nv = 0, i, budget = 0;
+	size_t nq = 0, nv = 0, i, budget = 0, nsel, skip;
 	sqlite3_stmt *st, *cu;
 	aln_buf match = ALN_BUF_INIT;
 	struct acc acc = { 0 };
@@ -1296,13 +1350,18 @@ static int sq_candidates(aln_store *base, const aln_store_query *q,
 	qsort(qt, nq, sizeof(*qt), cmp_df);
 	if ((rc = count(s, "SELECT max(id) FROM variants", &total)) < 0)
 		goto out;
-	for (i = 0; i < nq && i < CANDIDATE_MAX_TERMS; i++) {
+	for (nsel = 0; nsel < nq && nsel < CANDIDATE_MAX_TERMS; nsel++) {
+		if (nsel >= CANDIDATE_MIN_TERMS &&
+		    budget + (size_t)qt[nsel].df > aln__store_postings_budget)
+			break;
+		budget += (size_t)qt[nsel].df;
+	}
+	/* Room for every posting at once: no rehashing while reading. */
+	if ((rc = acc_reserve(&acc, budget + q->limit)) < 0)
+		goto out;
+	for (i = 0; i < nsel; i++) {
 		double idf;
 
-		if (i >= CANDIDATE_MIN_TERMS &&
-		    budget + (size_t)qt[i].df > CANDIDATE_POSTINGS_BUDGET)
-			break;
-		budget += (size_t)qt[i].df;
 		idf = log(1.0 + (double)total / (double)qt[i].df);
 		aln_buf_clear(&match);
 		if ((rc = aln_buf_printf(&match, "%lld", qt[i].id)) < 0)
@@ -1322,6 +1381,54 @@ static int sq_candidates(aln_store *base, const aln_store_query *q,
 			goto out;
 		}
 		sqlite3_reset(st);
+	}
+	/*
+	 * A sentence of common words only: the budget stopped before most
+	 * terms were read, and many variants share the few that were. The
+	 * variants holding all of the rarest terms (an intersection, which
+	 * FTS5 computes by skipping through the lists) get a bonus, so an
+	 * identical or nearly identical sentence is never crowded out.
+	 */
+	for (skip = 0; i < nq && skip < 3 && skip + 2 <= nq; skip++) {
+		size_t k, nand = nq - skip < CANDIDATE_AND_TERMS
+					 ? nq - skip
+					 : CANDIDATE_AND_TERMS;
+		size_t found = 0;
+		double bonus = 0;
+
+		/*
+		 * The rarest term may be the very word the new sentence
+		 * changed: when the intersection is empty, try again
+		 * without it, then without the next.
+		 */
+		aln_buf_clear(&match);
+		for (k = skip; k < skip + nand; k++) {
+			bonus += log(1.0 + (double)total / (double)qt[k].df);
+			if ((rc = aln_buf_printf(&match, "%s%lld",
+						 k > skip ? " AND " : "",
+						 qt[k].id)) < 0)
+				goto out;
+		}
+		if (!(st = stmt(s, ST_CANDIDATES_AND))) {
+			rc = ALN_EDB;
+			goto out;
+		}
+		sqlite3_bind_text(st, 1, match.ptr, (int)match.len,
+				  SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)q->limit);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			found++;
+			if ((rc = acc_add(&acc, sqlite3_column_int64(st, 0),
+					  bonus)) < 0)
+				goto out;
+		}
+		if (rc != SQLITE_DONE) {
+			rc = db_error(s, _("cannot search the index"));
+			goto out;
+		}
+		sqlite3_reset(st);
+		if (found)
+			break;
 	}
 	if ((rc = acc_top(&acc, &vids, &nv, q->limit)) < 0)
 		goto out;
@@ -1404,8 +1511,12 @@ static int migrate(sqlite_store *s)
 	if (v < 1 &&
 	    (rc = exec(s, schema_v1, _("cannot create the memory"))) < 0)
 		goto fail;
+	/* Version 2: the glossary and the learned lexicon (term.c). */
+	if (v < 2 && (rc = exec(s, aln__term_schema_v2,
+				_("cannot create the memory"))) < 0)
+		goto fail;
 	/* Later versions add their steps here, each `if (v < N)`. */
-	if ((rc = exec(s, "PRAGMA user_version = 1",
+	if ((rc = exec(s, "PRAGMA user_version = 2",
 		       _("cannot create the memory"))) < 0)
 		goto fail;
 	return exec(s, "COMMIT", _("cannot commit"));
@@ -1490,7 +1601,7 @@ int aln__store_sqlite_open(aln_store **out, const char *path,
 			goto fail;
 	}
 	if ((rc = exec(s, "PRAGMA foreign_keys = ON", _("cannot open"))) < 0 ||
-	    (rc = exec(s, "PRAGMA cache_size = -65536", _("cannot open"))) < 0)
+	    (rc = exec(s, "PRAGMA cache_size = -262144", _("cannot open"))) < 0)
 		goto fail;
 	if (v < SCHEMA_VERSION) {
 		if (s->base.readonly) {
@@ -1518,4 +1629,10 @@ int aln__store_sqlite_open(aln_store **out, const char *path,
 fail:
 	sq_close(&s->base);
 	return rc;
+}
+
+/* The SQLite handle behind a store of this backend (for memory/term.c). */
+sqlite3 *aln__store_sqlite_db(aln_store *s)
+{
+	return s && s->ops == &sqlite_ops ? ((sqlite_store *)s)->db : NULL;
 }

@@ -81,6 +81,12 @@ struct aln_store {
 };
 
 /*
+ * The most postings a candidate search reads before it falls back on an
+ * intersection of the rarest terms (20000; tests lower it).
+ */
+extern size_t aln__store_postings_budget;
+
+/*
  * Opens the SQLite backend on path (see aln_memory_open() for flags and
  * failures).
  */

@@ -9,11 +9,14 @@
 
 #include "alinea/common.h"
 #include "alinea/document.h"
+#include "alinea/align.h"
 #include "alinea/error.h"
 #include "alinea/lang.h"
 #include "alinea/names.h"
 #include "alinea/memory.h"
+#include "alinea/term.h"
 #include "alinea/text.h"
+#include "alinea/tmx.h"
 #include "alinea/unit.h"
 
 #endif

@@ -126,21 +126,59 @@ static int convert(aln_buf *out, const char *data, size_t len, const char *from,
 	return rc;
 }
 
-/* UTF-16 without BOM shows as a zero byte in most pairs, on one side. */
+/*
+ * Whether the first code units of data read as plausible text in UTF-16
+ * of the given byte order: no controls but tab and line breaks, no
+ * unpaired surrogates, no noncharacters. *zeros gets how many high bytes
+ * are zero (ASCII in UTF-16).
+ */
+static int plausible_utf16(const unsigned char *d, size_t len, int be,
+			   size_t *zeros)
+{
+	size_t i, n = len > 8192 ? 8192 : len;
+
+	*zeros = 0;
+	for (i = 0; i + 1 < n; i += 2) {
+		unsigned hi = d[i + !be], lo = d[i + be], u = hi << 8 | lo;
+
+		*zeros += hi == 0;
+		if (u < 0x20 && u != '\t' && u != '\n' && u != '\r')
+			return 0;
+		if ((u >= 0x7F && u < 0xA0) || u == 0xFFFE || u == 0xFFFF)
+			return 0;
+		if (u >= 0xD800 && u < 0xDC00) {
+			unsigned v;
+
+			if (i + 3 >= n)
+				break;
+			v = d[i + 2 + !be] << 8 | d[i + 2 + be];
+			if (v < 0xDC00 || v > 0xDFFF)
+				return 0;
+			i += 2;
+		} else if (u >= 0xDC00 && u <= 0xDFFF) {
+			return 0;
+		}
+	}
+	return 1;
+}
+
+/*
+ * UTF-16 without BOM: zero bytes in text that reads as plausible UTF-16
+ * in one byte order (or in both, then the order with ASCII's zeros).
+ */
 static const char *sniff_utf16(const char *data, size_t len)
 {
-	size_t i, even = 0, odd = 0, n;
+	const unsigned char *d = (const unsigned char *)data;
+	size_t zle, zbe;
+	int le, be;
 
-	if (len < 4 || len % 2)
+	if (len < 4 || len % 2 || !memchr(data, '\0', len))
 		return NULL;
-	n = len > 4096 ? 4096 : len;
-	for (i = 0; i + 1 < n; i += 2) {
-		even += data[i] == 0;
-		odd += data[i + 1] == 0;
-	}
-	if (odd * 10 > n / 2 * 4 && even * 20 < n / 2)
+	le = plausible_utf16(d, len, 0, &zle);
+	be = plausible_utf16(d, len, 1, &zbe);
+	if (le && (!be || zle >= zbe))
 		return "UTF-16LE";
-	if (even * 10 > n / 2 * 4 && odd * 20 < n / 2)
+	if (be)
 		return "UTF-16BE";
 	return NULL;
 }
@@ -234,8 +272,15 @@ int aln__decode(aln_buf *out, const char *data, size_t len,
 	else if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF)
 		bom = "UTF-16BE", skip = 2;
 	if (bom) {
+		int rc;
+
 		set_name(name, size, bom);
-		return convert(out, data + skip, len - skip, bom, max_size);
+		rc = convert(out, data + skip, len - skip, bom, max_size);
+		if (rc == ALN_EENCODING) /* offsets count the BOM too */
+			aln__error_at(NULL, 0, 0,
+				      aln_error_last()->offset +
+					      (long long)skip);
+		return rc;
 	}
 	if ((utf16 = sniff_utf16(data, len))) {
 		set_name(name, size, utf16);

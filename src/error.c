@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #define MSG_MAX 1024
 #define HINT_MAX 512
@@ -109,6 +110,24 @@ void *aln__malloc(size_t size)
 
 	if (!p)
 		aln__error_oom();
+	return p;
+}
+
+void *aln__malloc_big(size_t size)
+{
+	const size_t huge = (size_t)2 << 20;
+	void *p = NULL;
+
+	if (size < 4 * huge)
+		return aln__malloc(size);
+	size = (size + huge - 1) / huge * huge;
+	if (posix_memalign(&p, huge, size) != 0) {
+		aln__error_oom();
+		return NULL;
+	}
+#ifdef MADV_HUGEPAGE
+	madvise(p, size, MADV_HUGEPAGE);
+#endif
 	return p;
 }
 

@@ -30,6 +30,11 @@ typedef struct builder {
 	aln_buf stack[MAX_NEST];
 	int depth; /* open paragraphs; text before any goes to stack[0] */
 	int rc;
+	/*
+	 * Paragraphs that closed inside another (a footnote's), each ending
+	 * in a NUL: they follow the paragraph that holds them.
+	 */
+	aln_buf deferred;
 } builder;
 
 static aln_buf *top(builder *b)
@@ -63,9 +68,30 @@ static void open_para(builder *b)
 
 static void close_para(builder *b)
 {
+	aln_buf *t = top(b);
+
+	if (b->depth > 1) {
+		if (b->rc == 0 && t->len)
+			b->rc = aln_buf_put(&b->deferred, t->ptr, t->len + 1);
+		aln_buf_clear(t);
+		b->depth--;
+		return;
+	}
 	flush(b);
 	if (b->depth > 0)
 		b->depth--;
+	if (b->depth == 0 && b->deferred.len) {
+		size_t i = 0;
+
+		while (b->rc == 0 && i < b->deferred.len) {
+			size_t n = strlen(b->deferred.ptr + i);
+
+			b->rc = aln__sink_paragraph(b->sink,
+						    b->deferred.ptr + i, n);
+			i += n + 1;
+		}
+		aln_buf_clear(&b->deferred);
+	}
 }
 
 static void builder_free(builder *b)
@@ -74,6 +100,7 @@ static void builder_free(builder *b)
 
 	for (i = 0; i < MAX_NEST; i++)
 		aln_buf_free(&b->stack[i]);
+	aln_buf_free(&b->deferred);
 }
 
 /* --- HTML ---------------------------------------------------------- */
@@ -217,6 +244,8 @@ static int read_entry(zip_t *za, const char *name, aln_buf *out, size_t max,
 		      int optional)
 {
 	zip_file_t *zf;
+	zip_stat_t st;
+	zip_uint64_t packed = 0;
 	int rc = 0;
 
 	if (zip_name_locate(za, name, 0) < 0) {
@@ -225,6 +254,9 @@ static int read_entry(zip_t *za, const char *name, aln_buf *out, size_t max,
 		return aln__error(ALN_EFORMAT,
 				  _("the package has no '%s' entry"), name);
 	}
+	zip_stat_init(&st);
+	if (zip_stat(za, name, 0, &st) == 0 && (st.valid & ZIP_STAT_COMP_SIZE))
+		packed = st.comp_size;
 	if (!(zf = zip_fopen(za, name, 0)))
 		return aln__error(ALN_EFORMAT,
 				  _("cannot open '%s' in the "
@@ -244,11 +276,16 @@ static int read_entry(zip_t *za, const char *name, aln_buf *out, size_t max,
 		if (n == 0)
 			break;
 		out->len += (size_t)n;
-		if (out->len > max) {
+		/*
+		 * XML rarely packs better than 20 to 1; a thousand to one is
+		 * a bomb, stopped before it costs the whole cap.
+		 */
+		if (out->len > max ||
+		    (out->len > (8u << 20) && out->len / 200 > packed)) {
 			rc = aln__error(ALN_ELIMIT,
 					_("'%s' unzips to more than %zu "
 					  "bytes"),
-					name, max);
+					name, out->len);
 			aln__error_hint("%s", _("the document may be a zip "
 						"bomb; if it is genuine, "
 						"split it"));

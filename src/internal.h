@@ -55,6 +55,14 @@ void *aln__malloc(size_t size);
 void *aln__calloc(size_t nmemb, size_t size);
 void *aln__reallocarray(void *ptr, size_t nmemb, size_t size);
 char *aln__strndup(const char *s, size_t len);
+
+/*
+ * Like aln__malloc, for buffers of many megabytes that are filled at
+ * once (a document's text): backed by huge pages where the system
+ * allows, so filling them does not fault on every 4 KiB. Freed with
+ * free(); realloc() works on it.
+ */
+void *aln__malloc_big(size_t size);
 char *aln__strdup(const char *s);
 
 /*

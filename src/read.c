@@ -543,8 +543,19 @@ static int read_bytes(aln_document *doc, const char *data, size_t len,
 		src = dec.ptr ? dec.ptr : "";
 		srclen = dec.len;
 	}
-	if ((rc = aln_buf_grow(&doc->text, srclen + 16)) < 0)
-		goto done;
+	if (srclen + 16 > doc->text.cap) {
+		char *big = aln__malloc_big(srclen + 16);
+
+		if (!big) {
+			rc = ALN_ENOMEM;
+			goto done;
+		}
+		free(doc->text.ptr);
+		doc->text.ptr = big;
+		doc->text.ptr[0] = '\0';
+		doc->text.len = 0;
+		doc->text.cap = srclen + 16;
+	}
 	if (!fmt)
 		fmt = looks_like_html(src, srclen) ||
 				      (path && (ends_with(path, ".html") ||

@@ -13,6 +13,7 @@
 #include "read.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -599,101 +600,184 @@ static int is_bullet(UChar32 c)
  * sequence is there too; then a sentence begins at each marker and none
  * ends right after one.
  */
-/* Bytes that may start a list marker or a bracket: '.', ')', leads. */
-static const unsigned char list_byte[256] = {
-	['.'] = 1, [')'] = 1, [0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1,
-};
+static int is_word_byte(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+/*
+ * Boundaries ICU does not offer after the period at p: "world.Today"
+ * (no space between two sentences: a word of letters, the period, a
+ * capitalised word of letters) and "left. 3 people" (a number after the
+ * space). The rules then judge them like any other.
+ */
+static int glued(segctx *x, const char *s, size_t ps, size_t pe, size_t p)
+{
+	size_t a = p, q = p + 1;
+
+	if (q < pe && s[q] >= 'A' && s[q] <= 'Z') {
+		while (a > ps && (is_word_byte((unsigned char)s[a - 1]) ||
+				  (s[a - 1] == ',' && a - 1 > ps &&
+				   s[a - 2] >= '0' && s[a - 2] <= '9')))
+			a--;
+		if (p - a < 2 || (a > ps && s[a - 1] != ' '))
+			return 0;
+		if (!((s[p - 1] >= 'a' && s[p - 1] <= 'z') ||
+		      (s[p - 1] >= '0' && s[p - 1] <= '9')))
+			return 0;
+		while (q < pe && is_word_byte((unsigned char)s[q]) &&
+		       !(s[q] >= '0' && s[q] <= '9'))
+			q++;
+		if (q - p < 3) /* "Ph.D.": one letter is an abbreviation */
+			return 0;
+		if (q < pe && strchr(".,!?;:", s[q]))
+			q++;
+		if (q < pe && s[q] != ' ')
+			return 0;
+		return add_cand(x, p + 1, 0);
+	}
+	if (q < pe && s[q] == ' ') {
+		while (q < pe && s[q] == ' ')
+			q++;
+		if (q < pe && s[q] >= '0' && s[q] <= '9')
+			return add_cand(x, q, 0);
+	}
+	return 0;
+}
+
+/*
+ * Looks at the byte at p, a '.', a ')' or 0xE2: a period may glue two
+ * sentences; any may make a list marker, appended to m. Returns the
+ * position from which to go on, or (size_t)-1 when out of memory.
+ */
+static size_t list_visit(segctx *x, const char *s, size_t ps, size_t pe,
+			 size_t p, marker *m, int *nm, int *nbul)
+{
+	unsigned char b = (unsigned char)s[p];
+	size_t a, q;
+	long v = 0;
+	int kind, style, n = *nm;
+
+	if (b == 0xE2) {
+		if (!is_bullet(cp_at(s, p, pe)))
+			return p + 1;
+		if (p > ps && s[p - 1] != ' ' && s[p - 1] != '\t' &&
+		    !(n && m[n - 1].kind == 3 && m[n - 1].end == p))
+			return p + 1;
+		q = next_at(s, p, pe);
+		while (q < pe && s[q] == ' ')
+			q++;
+		m[n].start = p;
+		m[n].end = q;
+		m[n].kind = 3;
+		m[n].style = 0;
+		m[n].value = 0;
+		m[n].ok = 0;
+		(*nm)++;
+		(*nbul)++;
+		return q;
+	}
+	if (b == '.' && glued(x, s, ps, pe, p) < 0)
+		return (size_t)-1;
+	/* The token before: 1-3 digits or one lower-case letter. */
+	a = p;
+	while (a > ps && p - a < 4 && s[a - 1] >= '0' && s[a - 1] <= '9')
+		a--;
+	if (a < p && p - a <= 3) {
+		size_t d;
+
+		kind = 1;
+		for (d = a; d < p; d++)
+			v = v * 10 + (s[d] - '0');
+	} else if (a == p && p > ps && s[p - 1] >= 'a' && s[p - 1] <= 'z') {
+		kind = 2;
+		a = p - 1;
+		v = s[a] - 'a' + 1;
+	} else {
+		return p + 1;
+	}
+	if (a > ps && s[a - 1] != ' ' && s[a - 1] != '\t' &&
+	    !(n && m[n - 1].kind == 3 && m[n - 1].end == a))
+		return p + 1;
+	q = p + 1;
+	style = b;
+	if (b == '.' && q < pe && s[q] == ')')
+		style = 'x', q++;
+	if (q < pe && s[q] != ' ' && s[q] != '\t')
+		return p + 1;
+	/* "bring 1) a torch, 2) a map": items inside a sentence. */
+	{
+		size_t f = q;
+
+		while (f < pe && (s[f] == ' ' || s[f] == '\t'))
+			f++;
+		if (is_lower(cp_at(s, f, pe)))
+			return p + 1;
+	}
+	m[n].start = a;
+	m[n].end = q;
+	m[n].kind = kind;
+	m[n].style = style;
+	m[n].value = v;
+	m[n].ok = 0;
+	(*nm)++;
+	return q;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+
+	return x < y ? -1 : x > y;
+}
 
 static int find_lists(segctx *x, const char *s, size_t ps, size_t pe,
 		      int *brackets)
 {
+	static const char wanted[] = { '.', ')', (char)0xE2 };
 	marker m[256];
-	int nm = 0, i, j, nbul = 0, wide = x->r->npairs > 7;
-	size_t p;
+	size_t pos[2048], p, from;
+	int nm = 0, i, j, k, np = 0, nbul = 0, wide = x->r->npairs > 7;
+	const char *f;
 
 	x->ns = 0;
-	*brackets = 0;
+	*brackets = memchr(s + ps, 0xE3, pe - ps) ||
+		    memchr(s + ps, 0xEF, pe - ps) ||
+		    (wide && (memchr(s + ps, 0xE2, pe - ps) ||
+			      memchr(s + ps, 0xC2, pe - ps)));
 	/*
-	 * One pass: most bytes are neither '.', ')' nor the lead byte of a
-	 * bullet or a bracket, and cost one comparison.
+	 * memchr finds the few bytes that matter far faster than a loop
+	 * looks at every byte; windows bound the positions kept at once.
 	 */
-	for (p = ps; p < pe && nm < 256; p++) {
-		unsigned char b = (unsigned char)s[p];
-		size_t a, q;
-		long v = 0;
-		int kind, style;
+	for (from = p = ps; from < pe && nm < 250; from += 2048) {
+		size_t upto = pe - from > 2048 ? from + 2048 : pe;
 
-		if (!list_byte[b])
-			continue;
-		if (b >= 0x80) {
-			UChar32 c;
-
-			if (b == 0xE3 || b == 0xEF ||
-			    (wide && (b == 0xE2 || b == 0xC2)))
-				*brackets = 1;
-			if (b != 0xE2)
-				continue;
-			c = cp_at(s, p, pe);
-			if (!is_bullet(c))
-				continue;
-			if (p > ps && s[p - 1] != ' ' && s[p - 1] != '\t' &&
-			    !(nm && m[nm - 1].kind == 3 && m[nm - 1].end == p))
-				continue;
-			q = next_at(s, p, pe);
-			while (q < pe && s[q] == ' ')
-				q++;
-			m[nm].start = p;
-			m[nm].end = q;
-			m[nm].kind = 3;
-			m[nm].style = 0;
-			m[nm].value = 0;
-			m[nm++].ok = 0;
-			nbul++;
-			p = q - 1;
-			continue;
-		}
-		/* The token before: 1-3 digits or one lower-case letter. */
-		a = p;
-		while (a > ps && p - a < 4 && s[a - 1] >= '0' &&
-		       s[a - 1] <= '9')
-			a--;
-		if (a < p && p - a <= 3) {
-			size_t d;
-
-			kind = 1;
-			for (d = a; d < p; d++)
-				v = v * 10 + (s[d] - '0');
-		} else if (a == p && p > ps && s[p - 1] >= 'a' &&
-			   s[p - 1] <= 'z') {
-			kind = 2;
-			a = p - 1;
-			v = s[a] - 'a' + 1;
+		np = 0;
+		for (k = 0; k < 3; k++)
+			for (f = memchr(s + from, wanted[k], upto - from); f;
+			     f = memchr(f + 1, wanted[k],
+					upto - (size_t)(f + 1 - s)))
+				pos[np++] = (size_t)(f - s);
+		if (np > 64) {
+			qsort(pos, (size_t)np, sizeof(*pos), cmp_size);
 		} else {
-			continue;
-		}
-		if (a > ps && s[a - 1] != ' ' && s[a - 1] != '\t' &&
-		    !(nm && m[nm - 1].kind == 3 && m[nm - 1].end == a))
-			continue;
-		q = p + 1;
-		style = b;
-		if (b == '.' && q < pe && s[q] == ')')
-			style = 'x', q++;
-		if (q < pe && s[q] != ' ' && s[q] != '\t')
-			continue;
-		m[nm].start = a;
-		m[nm].end = q;
-		m[nm].kind = kind;
-		m[nm].style = style;
-		m[nm].value = v;
-		m[nm++].ok = 0;
-		p = q - 1;
-	}
-	for (; p < pe && !*brackets; p++) {
-		unsigned char b = (unsigned char)s[p];
+			/* Three sorted runs of a few: insertion is enough. */
+			for (i = 1; i < np; i++) {
+				size_t v = pos[i];
 
-		if (b == 0xE3 || b == 0xEF ||
-		    (wide && (b == 0xE2 || b == 0xC2)))
-			*brackets = 1;
+				for (j = i; j > 0 && pos[j - 1] > v; j--)
+					pos[j] = pos[j - 1];
+				pos[j] = v;
+			}
+		}
+		for (i = 0; i < np && nm < 250; i++) {
+			if (pos[i] < p)
+				continue;
+			p = list_visit(x, s, ps, pe, pos[i], m, &nm, &nbul);
+			if (p == (size_t)-1)
+				return ALN_ENOMEM;
+		}
 	}
 	for (i = 0; i < nm; i++) {
 		if (m[i].kind == 3) {
@@ -706,6 +790,28 @@ static int find_lists(segctx *x, const char *s, size_t ps, size_t pe,
 			    ((j > i && m[j].value == m[i].value + 1) ||
 			     (j < i && m[j].value == m[i].value - 1)))
 				m[i].ok = 1;
+	}
+	/*
+	 * A sequence is a list when it starts at 1 (or a), at the start of
+	 * the paragraph or after a bullet; where a period marks ordinals
+	 * ("vom 1. bis 3. Mai"), only at the start of the paragraph.
+	 */
+	for (i = 0; i < nm; i++) {
+		int root = i, after;
+
+		if (m[i].kind == 3 || !m[i].ok)
+			continue;
+		for (j = i - 1; j >= 0; j--)
+			if (m[j].kind == m[i].kind &&
+			    m[j].style == m[i].style &&
+			    m[j].value == m[root].value - 1)
+				root = j;
+		after = root > 0 && m[root - 1].kind == 3 &&
+			m[root - 1].end == m[root].start;
+		if (!(m[root].start == ps || after ||
+		      (m[root].value == 1 &&
+		       (!x->r->ordinal || m[i].style != '.'))))
+			m[i].ok = 0;
 	}
 	for (i = 0; i < nm; i++) {
 		size_t q;
@@ -732,8 +838,44 @@ static int find_lists(segctx *x, const char *s, size_t ps, size_t pe,
 /* Boundaries after a language's own terminators, which ICU ignores. */
 static int find_terms(segctx *x, const char *s, size_t ps, size_t pe)
 {
+	const char *f;
 	size_t p;
 	int k;
+
+	/* "Il hésita… Puis": ICU does not take "…" for a terminator. */
+	for (f = memmem(s + ps, pe - ps, "\xE2\x80\xA6", 3); f;
+	     f = memmem(f + 3, pe - (size_t)(f + 3 - s), "\xE2\x80\xA6", 3)) {
+		size_t q = (size_t)(f - s) + 3;
+
+		while (q < pe && is_closer(cp_at(s, q, pe)))
+			q = next_at(s, q, pe);
+		if (q < pe && s[q] == ' ') {
+			while (q < pe && s[q] == ' ')
+				q++;
+			if (q < pe && add_cand(x, q, 0) < 0)
+				return ALN_ENOMEM;
+		}
+	}
+	/*
+	 * “好吗？”“好！”: ICU takes both quotes for closing ones and sees
+	 * no boundary between a closed quotation and an opening one.
+	 */
+	for (p = ps; x->r->cjk && p < pe; p = next_at(s, p, pe)) {
+		UChar32 c = cp_at(s, p, pe);
+		size_t q;
+
+		if (c < 0x80 || !is_term(x->r, c))
+			continue;
+		q = next_at(s, p, pe);
+		while (q < pe && (c = cp_at(s, q, pe)) != 0x201C &&
+		       c != 0x2018 && is_closer(c))
+			q = next_at(s, q, pe);
+		if (q > next_at(s, p, pe) && q < pe &&
+		    (c == 0x201C || c == 0x2018 || c == 0x300C ||
+		     c == 0x300E) &&
+		    add_cand(x, q, 0) < 0)
+			return ALN_ENOMEM;
+	}
 
 	for (k = 0; k < x->r->nterms; k++) {
 		UChar32 t = x->r->terms[k];
@@ -804,6 +946,13 @@ static unsigned int word_flags(const rules *r, const char *s, size_t a,
 	if ((n = lower_copy(low, sizeof(low), s + a, b - a)) &&
 	    (n != b - a || memcmp(low, s + a, n)))
 		f = lookup(r, low, n);
+	/* "prof." and "dott." as often as "Prof." and "Dott.". */
+	if (!f && (unsigned char)s[a] >= 'a' && (unsigned char)s[a] <= 'z' &&
+	    b - a < sizeof(low)) {
+		memcpy(low, s + a, b - a);
+		low[0] = (char)(low[0] - 32);
+		f = lookup(r, low, b - a) & ~F_STARTER;
+	}
 	return f;
 }
 
@@ -934,7 +1083,7 @@ static int starter(const rules *r, const char *s, size_t n, size_t pe)
 	size_t a, z, nw = n;
 	UChar32 c;
 
-	while (nw < pe && u_isalpha(cp_at(s, nw, pe)))
+	while (nw < pe && nw - n < 64 && u_isalpha(cp_at(s, nw, pe)))
 		nw = next_at(s, nw, pe);
 	c = cp_at(s, nw, pe);
 
@@ -991,7 +1140,8 @@ static int keep(segctx *x, const char *s, size_t ps, size_t pe, size_t cur,
 	 * 「はい。」と言った, 他说：“好。”然后走了: a quotation closed
 	 * inside a sentence that goes on.
 	 */
-	if (r->cjk && closers && cjk_close && next >= 0 && u_isalpha(next))
+	if (r->cjk && closers && cjk_close && n == b && next >= 0 &&
+	    u_isalpha(next))
 		return 0;
 	if (!(q - t == 1 && s[t] == '.'))
 		return 1;
@@ -999,6 +1149,10 @@ static int keep(segctx *x, const char *s, size_t ps, size_t pe, size_t cur,
 	ws = t;
 	while (ws > ps) {
 		unsigned char u = (unsigned char)s[ws - 1];
+
+		/* No abbreviation is that long: bound the work. */
+		if (t - ws > 64)
+			return 1;
 
 		if (u > ' ' && u < 0x80) {
 			ws--;
@@ -1008,10 +1162,27 @@ static int keep(segctx *x, const char *s, size_t ps, size_t pe, size_t cur,
 			break;
 		ws = prev_at(s, ps, ws);
 	}
+	if (ws < cur) /* "Tuesday.Mr. Smith": the word starts the sentence */
+		ws = cur;
 	while (ws < t && is_opener(cp_at(s, ws, t)))
 		ws = next_at(s, ws, t);
-	if (ws == t)
+	if (ws == t) {
+		/*
+		 * A spaced ellipsis ". . ." leaves words out inside a
+		 * sentence; with a fourth period (". . . ." or "word. . . .")
+		 * the sentence ends.
+		 */
+		size_t d = t;
+		int dots = 1;
+
+		while (d >= ps + 2 && s[d - 1] == ' ' && s[d - 2] == '.') {
+			dots++;
+			d -= 2;
+		}
+		if (dots == 3 && !(d > ps && s[d - 1] == '.'))
+			return 0;
 		return 1;
+	}
 	f = abbrev_flags(r, s, ps, ws, t);
 	if (f & F_ABBREV)
 		return 0;
@@ -1153,10 +1324,11 @@ static int ctx_open(segctx *x, const char *lang)
 static int ctx_text(segctx *x, const char *s, size_t len)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	size_t guess = len / 80 + 16;
+	size_t guess = len / 32 + 16;
 
 	/* Room for a typical sentence length, so growth rarely copies. */
-	if (!x->out && (x->out = aln__calloc(guess, sizeof(*x->out))))
+	if (!x->out && guess < SIZE_MAX / sizeof(*x->out) &&
+	    (x->out = aln__malloc_big(guess * sizeof(*x->out))))
 		x->capout = guess;
 
 	if (len > INT32_MAX)
@@ -1286,10 +1458,18 @@ int aln_segment_text(aln_sentence **out, size_t *count, const char *text,
 			if (i > ps) {
 				rc = segment_para(&x, copy ? copy : text, ps, i,
 						  para);
-				para += x.nout &&
-					x.out[x.nout - 1].paragraph == para;
+				para++;
 			}
 			ps = j + 1;
+		} else if (x.r->cjk) {
+			/*
+			 * Without spaces between words, a line break cannot be
+			 * a space: in CJK text every line ends a sentence.
+			 */
+			rc = segment_para(&x, copy ? copy : text, i, j, para);
+			ps = j + 1;
+			if (j + 1 < len && blank_line(text, j + 1, len))
+				para++;
 		}
 		i = j + 1;
 	}

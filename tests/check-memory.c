@@ -8,6 +8,9 @@
  */
 #include "internal.h"
 
+/* The candidate budget of memory/store-sqlite.c. */
+extern size_t aln__store_postings_budget;
+
 #include <check.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -394,6 +397,51 @@ START_TEST(a_regional_lookup_penalises_other_regions)
 }
 END_TEST
 
+START_TEST(a_sentence_of_common_words_still_finds_its_exact_match)
+{
+	static const char *const words[] = { "le",	"la",	  "de",
+					     "et",	"un",	  "rapport",
+					     "conseil", "budget", "vote",
+					     "texte",	"séance", "membres" };
+	aln_memory *m = create();
+	aln_matches *r;
+	char want[256] = "";
+	long long want_id = 0;
+	size_t saved = aln__store_postings_budget;
+	unsigned x = 12345;
+	int i, k;
+
+	ck_assert_int_eq(aln_memory_begin(m), 0);
+	for (i = 0; i < 3000; i++) {
+		char fr[256] = "", en[64];
+		long long id;
+
+		for (k = 0; k < 7; k++) {
+			x = x * 1103515245u + 12345u;
+			strcat(fr, words[(x >> 16) % 12]);
+			strcat(fr, k < 6 ? " " : ".");
+		}
+		snprintf(en, sizeof(en), "Sentence %d.", i);
+		id = add2(m, "fr", fr, "en", en, NULL, -1);
+		if (i == 2777) {
+			strcpy(want, fr);
+			want_id = id;
+		}
+	}
+	ck_assert_int_eq(aln_memory_commit(m), 0);
+	/* Every word is common: only the intersection finds the unit. */
+	aln__store_postings_budget = 10;
+	r = look(m, "fr", "en", want, 100);
+	aln__store_postings_budget = saved;
+	ck_assert_uint_ge(r->count, 1);
+	ck_assert_int_eq(r->items[0].score, 100);
+	ck_assert_int_eq(r->items[0].unit, want_id);
+	ck_assert_uint_le(r->candidates, 200);
+	aln_matches_free(r);
+	aln_memory_free(m);
+}
+END_TEST
+
 START_TEST(lookup_rejects_bad_options)
 {
 	aln_memory *m = create();
@@ -435,6 +483,24 @@ START_TEST(candidate_retrieval_uses_the_full_text_index)
 		strncat(plan, (const char *)sqlite3_column_text(st, 3),
 			sizeof(plan) - strlen(plan) - 2);
 		strcat(plan, ";");
+	}
+	sqlite3_finalize(st);
+	/* Fetching a candidate's unit and translation: searches only. */
+	ck_assert_int_eq(
+		sqlite3_prepare_v2(
+			db,
+			"EXPLAIN QUERY PLAN SELECT v.unit, v.text, v.lang, "
+			"t.text, t.lang, d.name, u.confidence FROM variants v "
+			"JOIN units u ON u.id = v.unit JOIN variants t ON "
+			"t.unit = v.unit AND t.base = 'en' AND t.id != v.id "
+			"LEFT JOIN documents d ON d.id = v.document WHERE "
+			"v.id = 1",
+			-1, &st, NULL),
+		SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *d = (const char *)sqlite3_column_text(st, 3);
+
+		ck_assert_msg(strncmp(d, "SCAN", 4) != 0, "%s", d);
 	}
 	sqlite3_finalize(st);
 	sqlite3_close(db);
@@ -708,6 +774,8 @@ static Suite *memory_suite(void)
 	tcase_add_test(tc, lookup_finds_exact_and_fuzzy_matches_best_first);
 	tcase_add_test(tc, a_regional_lookup_penalises_other_regions);
 	tcase_add_test(tc, lookup_rejects_bad_options);
+	tcase_add_test(tc,
+		       a_sentence_of_common_words_still_finds_its_exact_match);
 	tcase_add_test(tc, candidate_retrieval_uses_the_full_text_index);
 	tcase_add_test(tc, analysis_counts_bands_and_repetitions);
 	tcase_add_test(tc, a_read_only_memory_refuses_writes);

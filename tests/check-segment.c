@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zip.h>
 
 /* The sentences of text in lang, joined with " | ". */
 static char *split(const char *text, const char *lang)
@@ -157,7 +158,8 @@ START_TEST(truncated_utf16_is_an_error_with_offset)
 		aln_document_read_memory(&doc, src, sizeof(src) - 1, NULL),
 		ALN_EENCODING);
 	ck_assert_ptr_null(doc);
-	ck_assert_int_eq(aln_error_last()->offset, 4);
+	/* The offset counts the BOM: the lone byte is the file's seventh. */
+	ck_assert_int_eq(aln_error_last()->offset, 6);
 	ck_assert_ptr_nonnull(aln_error_last()->hint);
 }
 END_TEST
@@ -228,6 +230,85 @@ START_TEST(document_sentences_point_into_the_text)
 }
 END_TEST
 
+START_TEST(html_blocks_are_paragraphs_and_scripts_are_dropped)
+{
+	const char *src = "<html><body><script>x = 1;</script><h2>Title</h2>"
+			  "<p>One &amp; two.</p><nav>Menu</nav></body></html>";
+	aln_document *doc;
+
+	ck_assert_int_eq(aln_document_read_memory(&doc, src, strlen(src), NULL),
+			 0);
+	ck_assert_str_eq(aln_document_format(doc), "html");
+	ck_assert_str_eq(aln_document_text(doc, NULL), "Title\n\nOne & two.");
+	aln_document_free(doc);
+}
+END_TEST
+
+/* A DOCX in memory whose document.xml holds body; *len gets its size. */
+static char *make_docx(const char *body, size_t *len)
+{
+	zip_source_t *src, *entry;
+	zip_error_t ze;
+	zip_stat_t st;
+	zip_t *za;
+	char *out;
+
+	zip_error_init(&ze);
+	src = zip_source_buffer_create(NULL, 0, 0, &ze);
+	ck_assert_ptr_nonnull(src);
+	zip_source_keep(src);
+	za = zip_open_from_source(src, ZIP_TRUNCATE, &ze);
+	ck_assert_ptr_nonnull(za);
+	entry = zip_source_buffer(za, body, strlen(body), 0);
+	ck_assert_int_ge(zip_file_add(za, "word/document.xml", entry, 0), 0);
+	ck_assert_int_eq(zip_close(za), 0);
+	ck_assert_int_eq(zip_source_stat(src, &st), 0);
+	ck_assert_int_eq(zip_source_open(src), 0);
+	out = malloc(st.size);
+	ck_assert_int_eq(zip_source_read(src, out, st.size),
+			 (zip_int64_t)st.size);
+	zip_source_close(src);
+	zip_source_free(src);
+	zip_error_fini(&ze);
+	*len = st.size;
+	return out;
+}
+
+START_TEST(docx_entry_beyond_max_size_is_refused)
+{
+	aln_read_options o = ALN_READ_OPTIONS_INIT;
+	char *body = malloc(300001), *zip;
+	aln_document *doc;
+	size_t len;
+
+	strcpy(body, "<w:document xmlns:w=\"x\"><w:body><w:p><w:r><w:t>");
+	memset(body + strlen(body), 'a', 300000 - strlen(body) - 40);
+	strcpy(body + 300000 - 40, "</w:t></w:r></w:p></w:body></w:document>");
+	zip = make_docx(body, &len);
+	ck_assert_int_eq(aln_document_read_memory(&doc, zip, len, NULL), 0);
+	ck_assert_str_eq(aln_document_format(doc), "docx");
+	ck_assert_uint_eq(aln_document_paragraph_count(doc), 1);
+	aln_document_free(doc);
+	o.max_size = 100000;
+	ck_assert_int_eq(aln_document_read_memory(&doc, zip, len, &o),
+			 ALN_ELIMIT);
+	ck_assert_ptr_null(doc);
+	free(zip);
+	free(body);
+}
+END_TEST
+
+START_TEST(unknown_format_is_refused)
+{
+	aln_read_options o = ALN_READ_OPTIONS_INIT;
+	aln_document *doc;
+
+	o.format = "pdf";
+	ck_assert_int_eq(aln_document_read_memory(&doc, "x", 1, &o),
+			 ALN_EUNSUPPORTED);
+}
+END_TEST
+
 static Suite *segment_suite(void)
 {
 	Suite *s = suite_create("segment");
@@ -250,6 +331,9 @@ static Suite *segment_suite(void)
 	tcase_add_test(tc, binary_data_is_refused);
 	tcase_add_test(tc, control_characters_are_dropped_with_a_warning);
 	tcase_add_test(tc, text_is_nfc_normalised);
+	tcase_add_test(tc, html_blocks_are_paragraphs_and_scripts_are_dropped);
+	tcase_add_test(tc, docx_entry_beyond_max_size_is_refused);
+	tcase_add_test(tc, unknown_format_is_refused);
 	suite_add_tcase(s, tc);
 	return s;
 }

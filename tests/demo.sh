@@ -23,6 +23,12 @@ echo
 echo "Look at: the commands above; 'alinea help COMMAND' explains each one."
 echo "The sample report is in $demo/ (French original, English version)."
 
+step "Sentences of the French report (text, any encoding, HTML, DOCX, ODT)" \
+	$alinea segment -l fr $demo/report.fr.txt
+echo
+echo "Look at: one sentence per line, a blank line between paragraphs;"
+echo "'M.', '9 h 30' and « … » with inner punctuation do not cut sentences."
+
 # The memory: store sentence pairs, then look up, analyze and pretranslate.
 step "Store two sentence pairs of the report in the memory" \
 	$alinea add -s fr -t en -d "$demo/report.fr.txt" \
@@ -49,6 +55,48 @@ step "Pretranslate it as XLIFF 1.2" \
 	$alinea pretranslate -s fr -t en --force "${TMPDIR:-/tmp}/alinea-demo-job.txt" \
 	-o "${TMPDIR:-/tmp}/alinea-demo-job.xlf"
 echo "Look at: ${TMPDIR:-/tmp}/alinea-demo-job.xlf opens in a CAT tool with the matches filled in."
+
+step "Import a TMX memory written by another tool" \
+	$alinea import tests/data/tmx/inline-all.tmx tests/data/tmx/euramis.tmx
+echo
+echo "Look at: the counts per file; inline codes (<bpt>, <ph>) are kept."
+step "Export the memory as TMX 1.4b" \
+	$alinea export --force -l en,de -o "${TMPDIR:-/tmp}/alinea-demo.tmx"
+head -12 "${TMPDIR:-/tmp}/alinea-demo.tmx"
+echo
+echo "Look at: the header, tuid and creationdate, the inline codes written back."
+# Terminology: how a term was translated, the glossary, term candidates.
+$alinea add -s fr -t en -d "$demo/report.fr.txt" \
+	"La guerre en Ukraine a inévitablement pesé sur les travaux du forum des nouvelles routes de la soie." \
+	"The war in Ukraine inevitably weighed on the proceedings of the Belt and Road Forum." >/dev/null
+$alinea add -s fr -t en -d "$demo/report.fr.txt" \
+	"Pour la Russie, le forum des nouvelles routes de la soie est avant tout une tribune permettant de démontrer qu'elle n'est pas isolée sur la scène internationale." \
+	"For Russia, the Belt and Road Forum is above all a platform to show that it is not isolated on the international stage." >/dev/null
+$alinea add -s fr -t en -d "$demo/report.fr.txt" \
+	"Le prochain forum des nouvelles routes de la soie pourrait se tenir en 2025, a indiqué un responsable chinois." \
+	"The next Belt and Road Forum could take place in 2025, a Chinese official said." >/dev/null
+step "How was « forum des nouvelles routes de la soie » translated?" \
+	$alinea concord -s fr -t en "Forum des nouvelles routes de la soie"
+echo "Look at: the translations found with their counts, and the span marked in each English sentence."
+
+step "The same, for a program" \
+	$alinea concord -s fr -t en --limit 1 --format json "forum des nouvelles routes de la soie"
+echo "Look at: \"span\" counts characters of \"target\"."
+
+$alinea term remove $($alinea term list --format tsv -s fr -t en |
+	awk -F'\t' '$3 == "nouvelles routes de la soie" {print $1}') >/dev/null 2>&1 || true
+step "Add a glossary entry; concord now shows it first" \
+	$alinea term add -s fr -t en --domain "relations internationales" \
+	"nouvelles routes de la soie" "Belt and Road"
+$alinea concord -s fr -t en --limit 1 "nouvelles routes de la soie"
+echo "Look at: the glossary translation comes first and wins in the hits."
+
+step "Export the glossary as TBX-Basic" $alinea term export -s fr -t en -
+echo "Look at: a martif document that CAT tools import; 'term import' reads it back."
+
+step "Term candidates mined from the memory" \
+	$alinea term extract -s fr -t en --min-count 2
+echo "Look at: recurring expressions paired with their translation, with counts and an example."
 
 step "What the memory holds" $alinea stats
 step "Names across scripts" $alinea names Путин

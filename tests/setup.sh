@@ -10,6 +10,11 @@ packages=(
 	libicu-dev icu-devtools libsqlite3-dev sqlite3 libxml2-dev libxml2-utils
 	libzip-dev libstemmer-dev check libsubunit-dev
 	clang clang-format valgrind python3
+	zlib1g-dev
+	dict-freedict-eng-fra dict-freedict-fra-eng dict-freedict-deu-eng
+	dict-freedict-eng-deu dict-freedict-fra-deu dict-freedict-deu-fra
+	dict-freedict-eng-rus dict-freedict-eng-spa dict-freedict-spa-eng
+	dict-freedict-ita-eng dict-freedict-eng-ita dict-freedict-nld-eng
 )
 
 missing=()

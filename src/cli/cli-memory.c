@@ -68,42 +68,45 @@ int clim_format(const char *cmd, const char *value, bool *json)
 	return EXIT_OK;
 }
 
-int clim_each_line(const char *path,
-		   int (*fn)(const char *line, size_t len, long lineno,
-			     void *data),
-		   void *data)
+int clim_each_sentence(const char *path, const char *lang, bool lines,
+		       int (*fn)(const char *s, size_t len, long n, void *data),
+		       void *data)
 {
-	FILE *f = fopen(path, "rb");
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n;
-	long lineno = 0;
-	int rc = 0;
+	aln_read_options ro = ALN_READ_OPTIONS_INIT;
+	aln_document *doc = NULL;
+	aln_sentence *s = NULL;
+	const aln_paragraph *p;
+	const char *text,
+		*shown = strcmp(path, "-") ? path : _("standard input");
+	size_t count = 0, i, nw;
+	int rc;
 
-	if (!f) {
-		cli_error(_("cannot read '%s': %s"), path, strerror(errno));
-		return EXIT_FAILED;
+	ro.lines = lines;
+	if ((rc = aln_document_read_file(&doc, path, &ro)) < 0)
+		return cli_fail(rc);
+	nw = aln_document_warning_count(doc);
+	for (i = 0; i < nw; i++)
+		cli_warning("%s: %s", shown,
+			    aln_document_warning(doc, i, NULL));
+	text = aln_document_text(doc, NULL);
+	if (lines) {
+		/* Each line is a paragraph: one sentence each, as written. */
+		p = aln_document_paragraphs(doc, &count);
+		for (i = 0, rc = 0; i < count && rc == 0; i++)
+			rc = fn(text + p[i].start, p[i].end - p[i].start,
+				(long)i + 1, data);
+		aln_document_free(doc);
+		return rc;
 	}
-	while ((n = getline(&line, &cap, f)) >= 0) {
-		size_t len = (size_t)n;
-
-		lineno++;
-		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-			len--;
-		line[len] = '\0';
-		if (lineno == 1 && len >= 3 && !memcmp(line, "\xef\xbb\xbf", 3))
-			memmove(line, line + 3, (len -= 3) + 1);
-		if (!len || strspn(line, " \t") == len)
-			continue;
-		if ((rc = fn(line, len, lineno, data)) != 0)
-			break;
+	if ((rc = aln_segment_document(&s, &count, doc, lang)) < 0) {
+		aln_document_free(doc);
+		return cli_fail(rc);
 	}
-	if (!rc && ferror(f)) {
-		cli_error(_("cannot read '%s': %s"), path, strerror(errno));
-		rc = EXIT_FAILED;
-	}
-	free(line);
-	fclose(f);
+	for (i = 0, rc = 0; i < count && rc == 0; i++)
+		rc = fn(text + s[i].start, s[i].end - s[i].start, (long)i + 1,
+			data);
+	aln_free(s);
+	aln_document_free(doc);
 	return rc;
 }
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * What the memory commands (add, lookup, analyze, pretranslate, stats)
- * share: opening the memory, language and number options, reading a
- * text file one sentence per line, and printing matches as text or JSON.
+ * share: opening the memory, language and number options, reading the
+ * sentences of a document, and printing matches as text or JSON.
  */
 #ifndef ALINEA_CLI_MEMORY_H
 #define ALINEA_CLI_MEMORY_H
@@ -33,15 +33,16 @@ int clim_int(const char *cmd, const char *option, const char *value, long lo,
 int clim_format(const char *cmd, const char *value, bool *json);
 
 /*
- * Calls fn for each non-empty line of path (UTF-8, one sentence per
- * line; a final CR is dropped), with its 1-based number. Stops at the
- * first non-zero return of fn and returns it; prints an error and
- * returns EXIT_FAILED when the file cannot be read.
+ * Reads the document at path (any encoding and format the text module
+ * reads), cuts it into sentences of language lang, and calls fn for each
+ * with its 1-based number. With lines, every non-empty line of the file
+ * is one sentence instead (no segmentation). Warnings go to stderr.
+ * Stops at the first non-zero return of fn and returns it; prints the
+ * error and returns EXIT_FAILED when the file cannot be read.
  */
-int clim_each_line(const char *path,
-		   int (*fn)(const char *line, size_t len, long lineno,
-			     void *data),
-		   void *data);
+int clim_each_sentence(const char *path, const char *lang, bool lines,
+		       int (*fn)(const char *s, size_t len, long n, void *data),
+		       void *data);
 
 /* A lookup result as one JSON object (no newline). */
 void clim_print_json(FILE *out, const char *query, size_t qlen,

@@ -95,6 +95,26 @@ void cli_progress_done(void);
 /* Whether stdout is a terminal and colour is wanted (NO_COLOR unset). */
 bool cli_color_stdout(void);
 
+/*
+ * The --batch loop: reads JSON Lines from stdin and calls fn once per
+ * line with the decoded "text" member (a blank line gives ""). fn writes
+ * exactly one line of JSON to stdout and returns 0, or returns a negative
+ * ALN_E* code without writing; the loop then writes {"line": N, "error":
+ * "..."} in its place, reports the error on stderr and goes on. Returns
+ * EXIT_OK, or EXIT_FAILED when any line failed.
+ */
+typedef int (*cli_batch_fn)(const char *text, size_t len, void *data);
+int cli_batch_run(cli_batch_fn fn, void *data);
+
+/*
+ * Finds the "text" string member of the JSON object in line. Returns 0
+ * with *text (malloc'd, NUL-terminated, length *text_len), or -1 with
+ * *err (an untranslated message: pass it through _()) and *err_at (the
+ * byte offset of the problem).
+ */
+int cli_json_text_member(const char *line, size_t len, char **text,
+			 size_t *text_len, const char **err, size_t *err_at);
+
 /* The message of commands that are not built yet; returns EXIT_FAILED. */
 int cli_not_yet(const char *cmd);
 

@@ -1,10 +1,662 @@
 // SPDX-License-Identifier: MIT
-/* `alinea align`: not built yet; the issue that brings it replaces this file. */
+/*
+ * `alinea align`: aligns the sentences of two or more versions of a text
+ * and prints the beads as TSV, JSON lines, ladder indices or TMX. The
+ * languages come from -l or from the file names (report.fr.txt, Emma.en).
+ * With --segmented every line is a sentence as it is (indices count lines
+ * from 0; an empty line also opens a new paragraph); without it, files
+ * would go through the reader and segmenter, which this version lacks.
+ */
 #include "cli.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *const usage = N_(
+	"usage: alinea align [-l LANG,LANG[,...]] [--segmented]\n"
+	"                    [--format tsv|jsonl|indices|tmx] [--store]\n"
+	"                    [--min-confidence X] [--pivot LANG]\n"
+	"                    FILE FILE [FILE...]\n"
+	"\n"
+	"Aligns the sentences of two or more versions of a text and prints\n"
+	"one line (TMX: one unit) per bead, with a confidence in [0, 1].\n"
+	"\n"
+	"Options:\n"
+	"  -l, --lang LANGS        the files' languages, comma-separated, in\n"
+	"                          order (default: from names like a.fr.txt)\n"
+	"      --segmented         files hold one sentence per line; indices\n"
+	"                          count lines from 0\n"
+	"  -f, --format FORMAT     tsv (default): confidence, then one column\n"
+	"                          per file; jsonl: one object per bead;\n"
+	"                          indices: [0, 1]:[2]:0.93 ladders; tmx\n"
+	"      --store             keep the units in the memory\n"
+	"      --min-confidence X  leave out beads whose confidence is below "
+	"X\n"
+	"      --pivot LANG        align every file to the one in LANG\n"
+	"                          (default: the first file)\n"
+	"  -h, --help              show this help\n");
+
+enum { FMT_TSV, FMT_JSONL, FMT_INDICES, FMT_TMX };
+
+typedef struct input {
+	const char *path;
+	char lang[ALN_LANG_MAX];
+	char *data;
+	size_t size;
+	aln_align_sentence *sent;
+	size_t count;
+} input;
+
+static const char *const not_langs[] = { "txt", "htm", "xml", "doc", "odt",
+					 "tmx", "tsv", "csv", "pdf", "rtf",
+					 "md",	"dat", "gz",  "tok", "seg",
+					 "out", "sen", "raw" };
+
+static bool looks_like_lang(const char *s, size_t len)
+{
+	size_t i, letters = 0;
+
+	for (i = 0; i < ARRAY_SIZE(not_langs); i++)
+		if (strlen(not_langs[i]) == len &&
+		    !strncmp(s, not_langs[i], len))
+			return false;
+	for (i = 0; i < len && ((s[i] >= 'a' && s[i] <= 'z') ||
+				(s[i] >= 'A' && s[i] <= 'Z'));
+	     i++)
+		letters++;
+	if (letters < 2 || letters > 3)
+		return false;
+	if (i == len)
+		return true;
+	/* A region or script: pt-BR, zh-Hans, en_GB. */
+	return (s[i] == '-' || s[i] == '_') && len - i >= 3 && len - i <= 5;
+}
+
+/* The language in a file name (report.fr.txt, Emma.en), or false. */
+static bool lang_from_name(char *out, size_t size, const char *path)
+{
+	const char *base = strrchr(path, '/'), *dots[8];
+	size_t nd = 0, k;
+
+	base = base ? base + 1 : path;
+	for (k = 0; base[k]; k++)
+		if (base[k] == '.' && nd < ARRAY_SIZE(dots))
+			dots[nd++] = base + k;
+	/* The part before the extension first, then the extension. */
+	for (k = nd; k-- > 0 && k + 2 >= nd;) {
+		const char *s = dots[k] + 1;
+		size_t len = k + 1 < nd ? (size_t)(dots[k + 1] - s) : strlen(s);
+		char tag[ALN_LANG_MAX];
+
+		if (k == 0 && nd == 1 && dots[0] == base)
+			break; /* a hidden file: ".fr" */
+		if (!looks_like_lang(s, len) || len >= sizeof(tag))
+			continue;
+		memcpy(tag, s, len);
+		tag[len] = '\0';
+		if (aln_lang_canonical(out, size, tag) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Reads a whole file; prints the error itself. */
+static int read_file(input *in)
+{
+	FILE *f = fopen(in->path, "rb");
+	size_t cap = 1 << 16, n = 0;
+	char *buf;
+
+	if (!f) {
+		cli_error(_("cannot open '%s': %s"), in->path, strerror(errno));
+		return -1;
+	}
+	buf = malloc(cap + 1);
+	while (buf) {
+		size_t got = fread(buf + n, 1, cap - n, f);
+
+		n += got;
+		if (n < cap)
+			break;
+		cap *= 2;
+		{
+			char *p = realloc(buf, cap + 1);
+
+			if (!p) {
+				free(buf);
+				buf = NULL;
+				break;
+			}
+			buf = p;
+		}
+	}
+	if (!buf) {
+		fclose(f);
+		cli_error("%s", _("out of memory"));
+		return -1;
+	}
+	if (ferror(f)) {
+		cli_error(_("cannot read '%s': %s"), in->path, strerror(errno));
+		fclose(f);
+		free(buf);
+		return -1;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	in->data = buf;
+	in->size = n;
+	return 0;
+}
+
+/* The 1-based line and column of a byte offset, for messages. */
+static void line_col(const char *s, size_t off, long *line, long *col)
+{
+	size_t i;
+
+	*line = 1;
+	*col = 1;
+	for (i = 0; i < off; i++) {
+		if (s[i] == '\n') {
+			(*line)++;
+			*col = 1;
+		} else if (((unsigned char)s[i] & 0xC0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+/* Offset of the first invalid UTF-8 sequence, or -1. */
+static long long bad_utf8(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t len, k;
+		unsigned int cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			len = 2, cp = c & 0x1F;
+		else if (c >= 0xE0 && c <= 0xEF)
+			len = 3, cp = c & 0x0F;
+		else if (c >= 0xF0 && c <= 0xF4)
+			len = 4, cp = c & 0x07;
+		else
+			return (long long)i;
+		if (i + len > n)
+			return (long long)i;
+		for (k = 1; k < len; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return (long long)i;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if ((len == 3 &&
+		     (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+		    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
+			return (long long)i;
+		i += len;
+	}
+	return -1;
+}
+
+/* Splits a segmented file into lines; empty lines open paragraphs. */
+static int split_lines(input *in)
+{
+	size_t i = 0, cap = 1024, para = 0;
+	long long bad = bad_utf8((const unsigned char *)in->data, in->size);
+
+	if (bad >= 0) {
+		long line, col;
+
+		line_col(in->data, (size_t)bad, &line, &col);
+		cli_error(_("%s:%ld:%ld: invalid UTF-8 at byte %lld"), in->path,
+			  line, col, bad);
+		cli_hint("%s",
+			 _("convert the file to UTF-8 (iconv -f "
+			   "ENCODING -t UTF-8) or leave out --segmented"));
+		return -1;
+	}
+	/* A UTF-8 byte order mark is not part of the first sentence. */
+	if (in->size >= 3 && !memcmp(in->data, "\xEF\xBB\xBF", 3))
+		i = 3;
+	in->sent = malloc(cap * sizeof(*in->sent));
+	while (in->sent && i < in->size) {
+		char *nl = memchr(in->data + i, '\n', in->size - i);
+		size_t end = nl ? (size_t)(nl - in->data) : in->size, len;
+
+		len = end - i;
+		if (len && in->data[i + len - 1] == '\r')
+			len--;
+		if (in->count == cap) {
+			aln_align_sentence *p;
+
+			cap *= 2;
+			p = realloc(in->sent, cap * sizeof(*p));
+			if (!p) {
+				free(in->sent);
+				in->sent = NULL;
+				break;
+			}
+			in->sent = p;
+		}
+		if (len == 0)
+			para++;
+		in->sent[in->count].text = in->data + i;
+		in->sent[in->count].len = len;
+		in->sent[in->count].paragraph = para;
+		if (len == 0)
+			para++;
+		in->count++;
+		i = end + 1;
+	}
+	if (!in->sent) {
+		cli_error("%s", _("out of memory"));
+		return -1;
+	}
+	return 0;
+}
+
+static int parse_langs(input *in, size_t n, const char *list)
+{
+	const char *p = list;
+	size_t k = 0;
+
+	while (*p) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		char tag[ALN_LANG_MAX];
+
+		if (k == n)
+			return cli_usage_error("align",
+					       _("-l names %zu or more "
+						 "languages for %zu files"),
+					       k + 1, n);
+		if (len == 0 || len >= sizeof(tag))
+			return cli_usage_error(
+				"align", _("invalid language list '%s'"), list);
+		memcpy(tag, p, len);
+		tag[len] = '\0';
+		if (aln_lang_canonical(in[k].lang, sizeof(in[k].lang), tag) < 0)
+			return cli_usage_error(
+				"align", _("invalid language tag '%s' in -l"),
+				tag);
+		k++;
+		p = e ? e + 1 : p + len;
+	}
+	if (k != n)
+		return cli_usage_error(
+			"align", _("-l names %zu languages for %zu files"), k,
+			n);
+	return 0;
+}
+
+static void put_conf(FILE *out, double c)
+{
+	fprintf(out, "%.2f", c);
+}
+
+static void put_joined(FILE *out, const input *in, aln_align_span s, bool tsv)
+{
+	size_t i, k;
+
+	for (i = s.begin; i < s.end; i++) {
+		const aln_align_sentence *x = &in->sent[i];
+
+		if (i > s.begin)
+			putc(' ', out);
+		if (!tsv) {
+			fwrite(x->text, 1, x->len, out);
+			continue;
+		}
+		for (k = 0; k < x->len; k++)
+			putc(x->text[k] == '\t' ? ' ' : x->text[k], out);
+	}
+}
+
+static char *joined(const input *in, aln_align_span s, size_t *len)
+{
+	size_t i, n = 0;
+	char *buf, *p;
+
+	for (i = s.begin; i < s.end; i++)
+		n += in->sent[i].len + 1;
+	buf = malloc(n + 1);
+	if (!buf)
+		return NULL;
+	p = buf;
+	for (i = s.begin; i < s.end; i++) {
+		if (i > s.begin)
+			*p++ = ' ';
+		memcpy(p, in->sent[i].text, in->sent[i].len);
+		p += in->sent[i].len;
+	}
+	*p = '\0';
+	*len = (size_t)(p - buf);
+	return buf;
+}
+
+static void xml_text(FILE *out, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '<')
+			fputs("&lt;", out);
+		else if (c == '>')
+			fputs("&gt;", out);
+		else if (c == '&')
+			fputs("&amp;", out);
+		else if (c == '"')
+			fputs("&quot;", out);
+		else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+			putc(' ', out); /* not allowed in XML 1.0 */
+		else
+			putc(c, out);
+	}
+}
+
+static void print_bead(FILE *out, int fmt, const aln_alignment *a, size_t b,
+		       const input *in, size_t n, size_t pivot)
+{
+	const aln_align_span *sp = &a->spans[b * a->ntexts];
+	size_t k, i;
+
+	switch (fmt) {
+	case FMT_INDICES:
+		for (k = 0; k < n; k++) {
+			putc('[', out);
+			for (i = sp[k].begin; i < sp[k].end; i++)
+				fprintf(out, "%s%zu",
+					i > sp[k].begin ? ", " : "", i);
+			fputs("]:", out);
+		}
+		put_conf(out, a->confidence[b]);
+		putc('\n', out);
+		break;
+	case FMT_TSV:
+		put_conf(out, a->confidence[b]);
+		for (k = 0; k < n; k++) {
+			putc('\t', out);
+			put_joined(out, &in[k], sp[k], true);
+		}
+		putc('\n', out);
+		break;
+	case FMT_JSONL:
+		fputs("{\"confidence\":", out);
+		put_conf(out, a->confidence[b]);
+		fputs(",\"langs\":[", out);
+		for (k = 0; k < n; k++) {
+			if (k)
+				putc(',', out);
+			cli_json_string(out, in[k].lang, strlen(in[k].lang));
+		}
+		fputs("],\"indices\":[", out);
+		for (k = 0; k < n; k++) {
+			fputs(k ? ",[" : "[", out);
+			for (i = sp[k].begin; i < sp[k].end; i++)
+				fprintf(out, "%s%zu",
+					i > sp[k].begin ? "," : "", i);
+			putc(']', out);
+		}
+		fputs("],\"texts\":[", out);
+		for (k = 0; k < n; k++) {
+			size_t len = 0;
+			char *t = joined(&in[k], sp[k], &len);
+
+			if (k)
+				putc(',', out);
+			cli_json_string(out, t ? t : "", t ? len : 0);
+			free(t);
+		}
+		fputs("]}\n", out);
+		break;
+	case FMT_TMX: {
+		size_t filled = 0;
+
+		for (k = 0; k < n; k++)
+			filled += sp[k].end > sp[k].begin;
+		if (filled < 2)
+			break;
+		fputs("    <tu>\n      <prop type=\"x-confidence\">", out);
+		put_conf(out, a->confidence[b]);
+		fputs("</prop>\n", out);
+		for (k = 0; k < n; k++) {
+			size_t len = 0;
+			char *t;
+
+			if (sp[k].end == sp[k].begin)
+				continue;
+			t = joined(&in[k], sp[k], &len);
+			fprintf(out, "      <tuv xml:lang=\"%s\"><seg>",
+				in[k].lang);
+			xml_text(out, t ? t : "", t ? len : 0);
+			fputs("</seg></tuv>\n", out);
+			free(t);
+		}
+		fputs("    </tu>\n", out);
+		break;
+	}
+	}
+	(void)pivot;
+}
+
+static int progress_cb(unsigned long long done, unsigned long long total,
+		       void *data)
+{
+	(void)data;
+	cli_progress(_("aligning"), done, total);
+	return 0;
+}
 
 int cmd_align(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	return cli_not_yet("align");
+	static const struct option longopts[] = {
+		{ "lang", required_argument, NULL, 'l' },
+		{ "segmented", no_argument, NULL, 'S' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "store", no_argument, NULL, 's' },
+		{ "min-confidence", required_argument, NULL, 'm' },
+		{ "pivot", required_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *langs = NULL, *pivot_lang = NULL;
+	bool segmented = false, store = false;
+	int fmt = FMT_TSV, c, rc = EXIT_FAILED;
+	double min_conf = -1;
+	size_t n, k, pivot = 0, b;
+	input *in = NULL;
+	aln_align_text *texts = NULL;
+	aln_alignment *a = NULL;
+	aln_align_options opts = ALN_ALIGN_OPTIONS_INIT;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+l:f:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'l':
+			langs = optarg;
+			break;
+		case 'S':
+			segmented = true;
+			break;
+		case 'f':
+			if (!strcmp(optarg, "tsv"))
+				fmt = FMT_TSV;
+			else if (!strcmp(optarg, "jsonl"))
+				fmt = FMT_JSONL;
+			else if (!strcmp(optarg, "indices"))
+				fmt = FMT_INDICES;
+			else if (!strcmp(optarg, "tmx"))
+				fmt = FMT_TMX;
+			else
+				return cli_usage_error(
+					"align",
+					_("unknown format '%s' (tsv, jsonl, "
+					  "indices or tmx)"),
+					optarg);
+			break;
+		case 's':
+			store = true;
+			break;
+		case 'm': {
+			char *end;
+
+			errno = 0;
+			min_conf = strtod(optarg, &end);
+			if (errno || end == optarg || *end || min_conf < 0 ||
+			    min_conf > 1)
+				return cli_usage_error(
+					"align",
+					_("--min-confidence wants a number "
+					  "between 0 and 1, not '%s'"),
+					optarg);
+			break;
+		}
+		case 'p':
+			pivot_lang = optarg;
+			break;
+		case 'h':
+			return cli_help(_(usage));
+		default:
+			if (optopt)
+				return cli_usage_error(
+					"align",
+					_("option '-%c' needs a value "
+					  "or is unknown"),
+					optopt);
+			return cli_usage_error("align",
+					       _("unknown option '%s'"),
+					       argv[optind - 1]);
+		}
+	}
+	n = (size_t)(argc - optind);
+	if (n < 2)
+		return cli_usage_error("align", "%s",
+				       _("align needs at least two files"));
+	in = calloc(n, sizeof(*in));
+	texts = calloc(n, sizeof(*texts));
+	if (!in || !texts) {
+		cli_error("%s", _("out of memory"));
+		goto out;
+	}
+	for (k = 0; k < n; k++)
+		in[k].path = argv[optind + (int)k];
+	if (langs) {
+		rc = parse_langs(in, n, langs);
+		if (rc)
+			goto out;
+	} else {
+		for (k = 0; k < n; k++)
+			if (!lang_from_name(in[k].lang, sizeof(in[k].lang),
+					    in[k].path)) {
+				cli_error(_("cannot tell the language of '%s'"),
+					  in[k].path);
+				cli_hint("%s",
+					 _("pass -l with one language per "
+					   "file (-l fr,en) or name the files "
+					   "like report.fr.txt"));
+				rc = EXIT_USAGE;
+				goto out;
+			}
+	}
+	if (pivot_lang) {
+		char tag[ALN_LANG_MAX];
+
+		if (aln_lang_canonical(tag, sizeof(tag), pivot_lang) < 0) {
+			rc = cli_usage_error("align",
+					     _("invalid language tag '%s' in "
+					       "--pivot"),
+					     pivot_lang);
+			goto out;
+		}
+		for (k = 0; k < n && strcmp(in[k].lang, tag); k++)
+			;
+		if (k == n) {
+			rc = cli_usage_error(
+				"align",
+				_("no file is in the pivot language '%s'"),
+				tag);
+			goto out;
+		}
+		pivot = k;
+	}
+	if (store) {
+		cli_error("%s", _("--store is not available yet: this version "
+				  "has no translation memory"));
+		cli_hint("%s", _("leave out --store and save the alignment "
+				 "with --format tmx"));
+		rc = EXIT_FAILED;
+		goto out;
+	}
+	if (!segmented) {
+		cli_error("%s", _("reading and segmenting documents is not "
+				  "available yet"));
+		cli_hint("%s", _("pass --segmented with files that hold one "
+				 "sentence per line"));
+		rc = EXIT_FAILED;
+		goto out;
+	}
+	for (k = 0; k < n; k++) {
+		if (read_file(&in[k]) < 0 || split_lines(&in[k]) < 0) {
+			rc = EXIT_FAILED;
+			goto out;
+		}
+		texts[k].lang = in[k].lang;
+		texts[k].sentences = in[k].sent;
+		texts[k].count = in[k].count;
+	}
+	opts.pivot = pivot;
+	opts.progress = progress_cb;
+	c = aln_align(&a, texts, n, &opts);
+	cli_progress_done();
+	if (c < 0) {
+		rc = cli_fail(c);
+		goto out;
+	}
+	if (fmt == FMT_TMX) {
+		time_t now = time(NULL);
+		struct tm tm;
+		char date[32];
+
+		gmtime_r(&now, &tm);
+		strftime(date, sizeof(date), "%Y%m%dT%H%M%SZ", &tm);
+		printf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		       "<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n"
+		       "<tmx version=\"1.4\">\n"
+		       "  <header creationtool=\"alinea\" "
+		       "creationtoolversion=\"%s\" datatype=\"plaintext\" "
+		       "segtype=\"sentence\" adminlang=\"en\" srclang=\"%s\" "
+		       "o-tmf=\"alinea\" creationdate=\"%s\"/>\n"
+		       "  <body>\n",
+		       aln_version(), in[pivot].lang, date);
+	}
+	for (b = 0; b < a->nbeads; b++) {
+		if (min_conf >= 0 && a->confidence[b] < min_conf)
+			continue;
+		print_bead(stdout, fmt, a, b, in, n, pivot);
+	}
+	if (fmt == FMT_TMX)
+		fputs("  </body>\n</tmx>\n", stdout);
+	rc = EXIT_OK;
+out:
+	aln_alignment_free(a);
+	if (in)
+		for (k = 0; k < n; k++) {
+			free(in[k].data);
+			free(in[k].sent);
+		}
+	free(in);
+	free(texts);
+	return rc;
 }

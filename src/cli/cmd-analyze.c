@@ -4,8 +4,9 @@
  * Each sentence of the files is looked up in the memory and counted,
  * with its words, in a band (100 %, 95-99, 85-94, 75-84, 50-74, no
  * match); a sentence that repeats an earlier one of the job counts as a
- * repetition. The files are read one sentence per line for now (the
- * document reader and segmenter replace this when they land).
+ * repetition. Files are read by the text module (any encoding, plain
+ * text, HTML, DOCX, ODT) and cut into sentences, or taken one sentence
+ * per line with --lines.
  */
 #include "cli-memory.h"
 
@@ -13,16 +14,19 @@
 #include <string.h>
 
 static const char *const usage = N_(
-	"usage: alinea analyze -s LANG -t LANG [--format text|json] FILE...\n"
+	"usage: alinea analyze -s LANG -t LANG [--lines] [--format text|json]\n"
+	"                      FILE...\n"
 	"\n"
-	"Report how much of the FILEs (texts in language -s, one sentence\n"
-	"per line) the memory already covers in language -t: sentences and\n"
-	"words per match band (100%, 95-99%, 85-94%, 75-84%, 50-74%, no\n"
-	"match), and repetitions inside the files.\n"
+	"Report how much of the FILEs (texts in language -s: plain text in\n"
+	"any encoding, HTML, DOCX or ODT, cut into sentences) the memory\n"
+	"already covers in language -t: sentences and words per match band\n"
+	"(100%, 95-99%, 85-94%, 75-84%, 50-74%, no match), and repetitions\n"
+	"inside the files.\n"
 	"\n"
 	"Options:\n"
 	"  -s, --source LANG   the language of the files\n"
 	"  -t, --target LANG   the language of the translation\n"
+	"  --lines             take each line as one sentence\n"
 	"  --format FORMAT     text (default) or json\n"
 	"  -h, --help          show this help\n");
 
@@ -39,10 +43,8 @@ static int on_line(const char *line, size_t len, long lineno, void *data)
 	if (rc < 0) {
 		const aln_error *e = aln_error_last();
 
-		cli_error("%s:%ld: %s", j->path, lineno,
+		cli_error(_("%s: sentence %ld: %s"), j->path, lineno,
 			  e ? e->message : aln_error_name(rc));
-		if (rc == ALN_EENCODING)
-			cli_hint("%s", _("convert the file to UTF-8 first"));
 		return EXIT_FAILED;
 	}
 	return 0;
@@ -74,6 +76,7 @@ int cmd_analyze(int argc, char **argv)
 		{ "source", required_argument, NULL, 's' },
 		{ "target", required_argument, NULL, 't' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "lines", no_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -86,12 +89,15 @@ int cmd_analyze(int argc, char **argv)
 	const aln_analysis *res;
 	aln_memory *m = NULL;
 	struct job j = { NULL, NULL };
-	bool json = false;
+	bool json = false, lines = false;
 	size_t i;
 	int c, rc;
 
 	while ((c = getopt_long(argc, argv, "s:t:h", opts, NULL)) != -1) {
 		switch (c) {
+		case 'L':
+			lines = true;
+			break;
 		case 's':
 			o.source_lang = optarg;
 			break;
@@ -125,7 +131,8 @@ int cmd_analyze(int argc, char **argv)
 	}
 	for (i = (size_t)optind; i < (size_t)argc; i++) {
 		j.path = argv[i];
-		if ((rc = clim_each_line(argv[i], on_line, &j)) != 0)
+		if ((rc = clim_each_sentence(argv[i], o.source_lang, lines,
+					     on_line, &j)) != 0)
 			goto out;
 	}
 	res = aln_analyzer_result(j.a);

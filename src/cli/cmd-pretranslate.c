@@ -5,7 +5,8 @@
  * (chosen by the output's extension), ready for a CAT tool. The output
  * is written to a temporary file in the same folder and renamed into
  * place, so it is whole or absent; an existing file is kept unless
- * --force. The text is read one sentence per line for now.
+ * --force. The text is read by the text module and cut into sentences,
+ * or taken one sentence per line with --lines.
  */
 #include "cli-memory.h"
 
@@ -17,10 +18,11 @@
 #include <unistd.h>
 
 static const char *const usage = N_(
-	"usage: alinea pretranslate -s LANG -t LANG [--min N] [--force]\n"
-	"                           FILE -o OUT\n"
+	"usage: alinea pretranslate -s LANG -t LANG [--min N] [--lines]\n"
+	"                           [--force] FILE -o OUT\n"
 	"\n"
-	"Write each sentence of FILE (language -s, one sentence per line)\n"
+	"Write each sentence of FILE (language -s: plain text in any\n"
+	"encoding, HTML, DOCX or ODT, cut into sentences)\n"
 	"with the memory's best translation into language -t, its score and\n"
 	"origin. OUT ending in .tsv gives tab-separated columns (source,\n"
 	"target, score, unit, origin); .xlf or .xliff gives XLIFF 1.2.\n"
@@ -30,6 +32,7 @@ static const char *const usage = N_(
 	"  -t, --target LANG   the language to translate into\n"
 	"  -o, --output OUT    the file to write (.tsv, .xlf, .xliff)\n"
 	"  --min N             use matches of N or more (default 70)\n"
+	"  --lines             take each line of FILE as one sentence\n"
 	"  --force             replace OUT when it exists\n"
 	"  -h, --help          show this help\n");
 
@@ -81,9 +84,10 @@ static void xml(FILE *f, const char *s)
 	}
 }
 
-static int on_line(const char *line, size_t len, long lineno, void *data)
+/* Writes one sentence (NUL-terminated line) with its best match. */
+static int write_sentence(struct job *j, const char *line, size_t len,
+			  long lineno)
 {
-	struct job *j = data;
 	aln_matches *r = NULL;
 	const aln_match *b;
 	int rc = aln_memory_lookup(j->m, &r, line, len, &j->o);
@@ -91,10 +95,8 @@ static int on_line(const char *line, size_t len, long lineno, void *data)
 	if (rc < 0) {
 		const aln_error *e = aln_error_last();
 
-		cli_error("%s:%ld: %s", j->path, lineno,
+		cli_error(_("%s: sentence %ld: %s"), j->path, lineno,
 			  e ? e->message : aln_error_name(rc));
-		if (rc == ALN_EENCODING)
-			cli_hint("%s", _("convert the file to UTF-8 first"));
 		return EXIT_FAILED;
 	}
 	j->n++;
@@ -147,6 +149,21 @@ static int on_line(const char *line, size_t len, long lineno, void *data)
 	return 0;
 }
 
+static int on_sentence(const char *s, size_t len, long n, void *data)
+{
+	struct job *j = data;
+	char *line = strndup(s, len);
+	int rc;
+
+	if (!line) {
+		cli_error("%s", _("out of memory"));
+		return EXIT_FAILED;
+	}
+	rc = write_sentence(j, line, len, n);
+	free(line);
+	return rc;
+}
+
 int cmd_pretranslate(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -155,13 +172,14 @@ int cmd_pretranslate(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "min", required_argument, NULL, 'm' },
 		{ "force", no_argument, NULL, 'F' },
+		{ "lines", no_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct job j;
 	const char *out = NULL;
 	char *tmp = NULL;
-	bool force = false;
+	bool force = false, lines = false;
 	struct stat sb;
 	long v;
 	int c, rc, fd;
@@ -187,6 +205,9 @@ int cmd_pretranslate(int argc, char **argv)
 			break;
 		case 'F':
 			force = true;
+			break;
+		case 'L':
+			lines = true;
 			break;
 		case 'h':
 			return cli_help(_(usage));
@@ -223,7 +244,7 @@ int cmd_pretranslate(int argc, char **argv)
 	j.o.limit = 1;
 	j.o.flags = ALN_LOOKUP_NO_DIFF;
 	j.path = argv[optind];
-	if (access(j.path, R_OK) < 0) {
+	if (strcmp(j.path, "-") && access(j.path, R_OK) < 0) {
 		cli_error(_("cannot read '%s': %s"), j.path, strerror(errno));
 		return EXIT_FAILED;
 	}
@@ -261,7 +282,8 @@ int cmd_pretranslate(int argc, char **argv)
 			"    <body>\n",
 			j.o.source_lang, j.o.target_lang, aln_version());
 	}
-	rc = clim_each_line(j.path, on_line, &j);
+	rc = clim_each_sentence(j.path, j.o.source_lang, lines, on_sentence,
+				&j);
 	if (rc == 0 && j.fmt == FMT_XLIFF)
 		fputs("    </body>\n  </file>\n</xliff>\n", j.out);
 	if (rc == 0 &&

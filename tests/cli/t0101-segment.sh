@@ -69,4 +69,13 @@ case_help() {
 }
 check "--help prints the usage" case_help
 
+case_demo() {
+	# tests/data/demo/NOTES.md: 55 segments in each version.
+	alinea segment -l fr "$DATA/demo/report.fr.txt" >fr &&
+	alinea segment -l en "$DATA/demo/report.en.txt" >en || return 1
+	[ "$(grep -c . fr)" -eq 55 ] && [ "$(grep -c . en)" -eq 55 ] &&
+	[ "$(grep -c '^$' fr)" -eq 13 ]
+}
+check "the demo report has 55 sentences in each language, 14 paragraphs" case_demo
+
 done_testing
