@@ -1120,6 +1120,113 @@ static int is_han(UChar32 c)
  * word per run of Han characters (Beijing, Xi'an); names of foreigners
  * written with a middle dot give one word per part.
  */
+/*
+ * The length of the surname when u (all Han) reads as a person's name:
+ * two to four characters opening with a known surname, and not ending
+ * like a place; 0 otherwise.
+ */
+static int han_surname(const UChar *u, int32_t n)
+{
+	int32_t i;
+	int sl;
+
+	for (i = 0; i < n; i++)
+		if (!is_han(u[i]))
+			return 0;
+	if (n < 2 || n > 4 || (sl = surname_length(u, n)) == 0)
+		return 0;
+	if ((n == 4 && sl == 1) || (n == 2 && place_final(u[1])) ||
+	    (n == 3 && place_final3(u[2])))
+		return 0;
+	return sl;
+}
+
+/*
+ * Appends syllables [from, to) of a cut pinyin in Russian (the Palladius
+ * system of locales/ru/names-zh.txt) as one capitalised word: Цзиньпин.
+ * fix, when not NULL, replaces the pinyin of the first syllable.
+ */
+static int palladius_word(aln_buf *out, const UChar *p, const int32_t *off,
+			  int32_t from, int32_t to, const char *fix)
+{
+	UChar *w = NULL;
+	int32_t wn = 0, k;
+	int rc = 0;
+
+	for (k = from; k < to && rc == 0; k++) {
+		UChar *syl, *v;
+		int32_t sn, s = off[k], e = off[k + 1];
+
+		while (e > s && p[e - 1] == ' ')
+			e--;
+		if (k == from && fix) {
+			if ((rc = aln__names_u16(&syl, &sn, fix, strlen(fix))) <
+			    0)
+				break;
+		} else {
+			sn = e - s;
+			if (!(syl = aln__calloc((size_t)sn + 1,
+						sizeof(UChar)))) {
+				rc = ALN_ENOMEM;
+				break;
+			}
+			memcpy(syl, p + s, (size_t)sn * sizeof(UChar));
+		}
+		rc = aln__names_translit(&syl, &sn, NULL, "ru/names-zh.txt");
+		if (rc == 0 && !(v = aln__reallocarray(w, (size_t)(wn + sn + 1),
+						       sizeof(UChar))))
+			rc = ALN_ENOMEM;
+		if (rc == 0) {
+			w = v;
+			memcpy(w + wn, syl, (size_t)sn * sizeof(UChar));
+			wn += sn;
+		}
+		free(syl);
+	}
+	if (rc == 0 && wn > 0) {
+		w[0] = (UChar)u_totitle(w[0]);
+		rc = put_u16(out, w, wn);
+	}
+	free(w);
+	return rc;
+}
+
+/*
+ * A Chinese name in Russian: "Си Цзиньпин" for a person, one word for a
+ * place. *ok is 0 when the pinyin cannot be cut into syllables or no
+ * rule file exists.
+ */
+static int han_russian(aln_buf *out, int *ok, const UChar *u, int32_t n)
+{
+	UChar *p = NULL;
+	int32_t pn, *off = NULL;
+	int sl = han_surname(u, n);
+	int rc;
+
+	*ok = 0;
+	if (!aln__names_have_rules("ru", "names-zh.txt"))
+		return 0;
+	rc = pinyin_syllables(&p, &pn, &off, u, n,
+			      sl ? "Han-Latin/Names" : "Han-Latin");
+	if (rc == 0 && sl) {
+		rc = palladius_word(out, p, off, 0, sl,
+				    sl == 1 ? surname_fix(u[0]) : NULL);
+		if (rc == 0)
+			rc = aln_buf_putc(out, ' ');
+		if (rc == 0)
+			rc = palladius_word(out, p, off, sl, n, NULL);
+		*ok = rc == 0;
+	} else if (rc == 0) {
+		rc = palladius_word(out, p, off, 0, n, NULL);
+		*ok = rc == 0;
+	} else if (rc == 1) {
+		rc = 0;
+	}
+	free(p);
+	free(off);
+	return rc;
+}
+
 static int han_layout(aln_buf *out, const UChar *u, int32_t n)
 {
 	int32_t i = 0, hn = 0;
@@ -1132,11 +1239,8 @@ static int han_layout(aln_buf *out, const UChar *u, int32_t n)
 		else if (is_han(u[i]))
 			hn++;
 	}
-	if (!dots && hn == n && n >= 2 && n <= 4 &&
-	    (sl = surname_length(u, n)) > 0 && !(n == 4 && sl == 1) &&
-	    !(n == 2 && place_final(u[1])) && !(n == 3 && place_final3(u[2]))) {
+	if (!dots && hn == n && (sl = han_surname(u, n)) > 0)
 		return han_person(out, u, n, sl);
-	}
 	for (i = 0; i < n && rc == 0;) {
 		int32_t e = i;
 
@@ -1304,6 +1408,16 @@ static int han_forms(struct forms *f, const char *name, size_t len,
 	}
 	if (!strcmp(lang, "zh") || !strcmp(lang, "yue"))
 		return add_form(f, lang, name, len, ALN_NAME_RULES);
+	if (!strcmp(lang, "ru")) {
+		int ok;
+
+		rc = han_russian(&b, &ok, u, n);
+		if (rc == 0 && ok)
+			rc = add_form(f, lang, b.ptr ? b.ptr : "", b.len,
+				      ALN_NAME_RULES);
+		aln_buf_free(&b);
+		return rc;
+	}
 	if (!latin_lang(lang))
 		return 0;
 	/*

@@ -149,6 +149,11 @@ START_TEST(chinese_names_take_the_official_layout)
 
 	check_all(p, ALN_ARRAY_SIZE(p), "en");
 	ck_assert_str_eq(form("习近平", "zh"), "习近平");
+	/* Russian writes Chinese names in the Palladius system. */
+	ck_assert_str_eq(form("习近平", "ru"), "Си Цзиньпин");
+	ck_assert_str_eq(form("陈敏尔", "ru"), "Чэнь Миньэр");
+	ck_assert_str_eq(form("毛泽东", "ru"), "Мао Цзэдун");
+	ck_assert_str_eq(form("欧阳修", "ru"), "Оуян Сю");
 	/* A person whose given name is also a place ending stays a person. */
 	ck_assert_str_eq(form("李安", "en"), "Li An");
 	/* Places that open with a surname come from locales/zh-Latn/. */
