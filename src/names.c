@@ -1616,10 +1616,11 @@ static int is_syllable(const char *s, size_t n)
 }
 
 /* How many pinyin syllables word w[0..n) splits into, or 0. */
-static int syllables_in(const char *w, size_t n)
+static int syllables_cut(const char *w, size_t n, size_t *starts)
 {
 	int best[64];
-	size_t i, j;
+	size_t from[64], i, j;
+	int k;
 
 	if (n == 0 || n >= ALN_ARRAY_SIZE(best))
 		return 0;
@@ -1628,10 +1629,115 @@ static int syllables_in(const char *w, size_t n)
 		best[i] = -1;
 		for (j = i > 6 ? i - 6 : 0; j < i; j++)
 			if (best[j] >= 0 && is_syllable(w + j, i - j) &&
-			    (best[i] < 0 || best[j] + 1 < best[i]))
+			    (best[i] < 0 || best[j] + 1 < best[i])) {
 				best[i] = best[j] + 1;
+				from[i] = j;
+			}
 	}
-	return best[n] > 0 ? best[n] : 0;
+	if (best[n] <= 0)
+		return 0;
+	if (starts)
+		for (i = n, k = best[n]; k > 0; k--) {
+			starts[k - 1] = from[i];
+			i = from[i];
+		}
+	return best[n];
+}
+
+/*
+ * How many pinyin syllables word w[0..n) splits into (fewest), or 0;
+ * with starts, their offsets (at most 64).
+ */
+static int syllables_in(const char *w, size_t n)
+{
+	return syllables_cut(w, n, NULL);
+}
+
+/*
+ * A pinyin name (Xi Jinping, already checked by looks_pinyin()) in
+ * Russian, word by word with the Palladius rules; *out NULL when the
+ * rule file is missing.
+ */
+static int pinyin_to_russian(char **out, const char *name, size_t len)
+{
+	aln_buf b = ALN_BUF_INIT;
+	char *f = NULL;
+	size_t flen, i;
+	int rc;
+
+	*out = NULL;
+	if (!aln__names_have_rules("ru", "names-zh.txt"))
+		return 0;
+	if ((rc = aln_fold(&f, &flen, name, len,
+			   ALN_FOLD_CASE | ALN_FOLD_ACCENTS)) < 0)
+		return rc;
+	for (i = 0; i < flen && rc == 0;) {
+		size_t e = i, starts[64], k0, w = 0;
+		int k, nsyl;
+		UChar *word = NULL;
+		int32_t wn = 0;
+
+		while (e < flen && f[e] >= 'a' && f[e] <= 'z')
+			e++;
+		if (e == i) {
+			if (f[i] == ' ' && b.len)
+				rc = aln_buf_putc(&b, ' ');
+			i++;
+			continue;
+		}
+		/* An apostrophe joins the syllables of one word: Min'er. */
+		while (e + 1 < flen && f[e] == '\'' && f[e + 1] >= 'a' &&
+		       f[e + 1] <= 'z') {
+			e++;
+			while (e < flen && f[e] >= 'a' && f[e] <= 'z')
+				e++;
+		}
+		for (k0 = i; k0 < e && rc == 0;) {
+			size_t ke = k0;
+
+			while (ke < e && f[ke] != '\'')
+				ke++;
+			nsyl = syllables_cut(f + k0, ke - k0, starts);
+			for (k = 0; k < nsyl && rc == 0; k++) {
+				size_t s0 = k0 + starts[k];
+				size_t s1 =
+					k + 1 < nsyl ? k0 + starts[k + 1] : ke;
+				UChar *syl, *v;
+				int32_t sn;
+
+				if ((rc = aln__names_u16(&syl, &sn, f + s0,
+							 s1 - s0)) < 0)
+					break;
+				rc = aln__names_translit(&syl, &sn, NULL,
+							 "ru/names-zh.txt");
+				if (rc == 0 &&
+				    !(v = aln__reallocarray(
+					      word, (size_t)(wn + sn + 1),
+					      sizeof(UChar))))
+					rc = ALN_ENOMEM;
+				if (rc == 0) {
+					word = v;
+					memcpy(word + wn, syl,
+					       (size_t)sn * sizeof(UChar));
+					wn += sn;
+				}
+				free(syl);
+			}
+			k0 = ke + 1;
+			w++;
+		}
+		if (rc == 0 && wn > 0) {
+			word[0] = (UChar)u_totitle(word[0]);
+			rc = put_u16(&b, word, wn);
+		}
+		free(word);
+		i = e;
+	}
+	free(f);
+	if (rc == 0 && b.len && !(*out = aln_buf_detach(&b, NULL)))
+		rc = ALN_ENOMEM;
+	aln_buf_free(&b);
+	return rc;
 }
 
 /*
@@ -1781,6 +1887,12 @@ static int latin_forms(struct forms *f, const char *name, size_t len,
 	 * Not a Russian name by any convention the project knows: Latin
 	 * languages keep it, Russian gets the back-transcription.
 	 */
+	if (looks_pinyin(name, len)) {
+		free(first_ru);
+		first_ru = NULL;
+		if ((rc = pinyin_to_russian(&first_ru, name, len)) < 0)
+			goto done;
+	}
 	for (i = 0; i < nlangs && rc == 0; i++) {
 		if (latin_lang(langs[i]))
 			rc = add_form(f, langs[i], name, len, ALN_NAME_RULES);

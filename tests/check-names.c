@@ -206,6 +206,8 @@ END_TEST
 START_TEST(foreign_latin_names_are_kept_as_they_are)
 {
 	ck_assert_str_eq(form("Xi Jinping", "fr"), "Xi Jinping");
+	ck_assert_str_eq(form("Xi Jinping", "ru"), "Си Цзиньпин");
+	ck_assert_str_eq(form("Chen Min'er", "ru"), "Чэнь Миньэр");
 	ck_assert_str_eq(form("Emmanuel Macron", "de"), "Emmanuel Macron");
 }
 END_TEST
