@@ -31,7 +31,9 @@ static const char *const people[][2] = {
 	{ "Dmitri Peskov", "Dmitry Peskov" },
 };
 static const char *const places[][2] = {
-	{ "Pékin", "Beijing" }, { "Moscou", "Moscow" }, { "Berlin", "Berlin" },
+	{ "Pékin", "Beijing" },
+	{ "Moscou", "Moscow" },
+	{ "Berlin", "Berlin" },
 	{ "Kiev", "Kyiv" },
 };
 
