@@ -111,8 +111,9 @@ echo "Look at: recurring expressions paired with their translation, with counts 
 step "What the memory holds" $alinea stats
 step "Names across scripts" $alinea names Путин
 echo
-echo "Look at: Putin in English and German, Poutine in French, each marked"
-echo "'rules' (no memory needed)."
+echo "Look at: Putin in English and German, Poutine in French; the forms the"
+echo "memory's units hold come first with how often they were seen, then the"
+echo "rules' forms (the command needs no memory: the rules alone answer)."
 step "A French spelling finds the others" $alinea names --to ru,en,de "Sergueï Lavrov"
 step "Chinese names in pinyin, official layout" $alinea names --to en --format json 陈敏尔
 
