@@ -1148,6 +1148,14 @@ static size_t acc_hash(long long id)
 	return (size_t)(((uint64_t)id * 0x9e3779b97f4a7c15ULL) >> 24);
 }
 
+static int cmp_slot(const void *key, const void *elem)
+{
+	long long id = *(const long long *)key;
+	const struct acc_slot *e = elem;
+
+	return id < e->id ? -1 : id > e->id;
+}
+
 /* Sizes an empty table for n entries. */
 static int acc_reserve(struct acc *a, size_t n)
 {
@@ -1300,6 +1308,13 @@ static int candidates(sqlite_store *s, const aln_store_query *q,
 	struct qterm *qt = NULL;
 	long long *vids = NULL;
 	size_t nq = 0, nv = 0, i, budget = 0, nsel, skip;
+	struct {
+		size_t start, end;
+		double w;
+	} pl[CANDIDATE_MAX_TERMS];
+	long long *all = NULL;
+	size_t nall = 0, capall = 0, nm = 0;
+	struct acc_slot *merged = NULL;
 	sqlite3_stmt *st, *cu;
 	aln_buf match = ALN_BUF_INIT;
 	struct acc acc = { 0 };
@@ -1356,13 +1371,15 @@ static int candidates(sqlite_store *s, const aln_store_query *q,
 			break;
 		budget += (size_t)qt[nsel].df;
 	}
-	/* Room for every posting at once: no rehashing while reading. */
-	if ((rc = acc_reserve(&acc, budget + q->limit)) < 0)
-		goto out;
+	/*
+	 * Each term's postings come sorted by variant id: read them into
+	 * one array, then merge the lists, summing weights, in one
+	 * sequential pass (a hash table here spent its time in cache
+	 * misses).
+	 */
 	for (i = 0; i < nsel; i++) {
-		double idf;
-
-		idf = log(1.0 + (double)total / (double)qt[i].df);
+		pl[i].w = log(1.0 + (double)total / (double)qt[i].df);
+		pl[i].start = nall;
 		aln_buf_clear(&match);
 		if ((rc = aln_buf_printf(&match, "%lld", qt[i].id)) < 0)
 			goto out;
@@ -1372,16 +1389,55 @@ static int candidates(sqlite_store *s, const aln_store_query *q,
 		}
 		sqlite3_bind_text(st, 1, match.ptr, (int)match.len,
 				  SQLITE_STATIC);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-			if ((rc = acc_add(&acc, sqlite3_column_int64(st, 0),
-					  idf)) < 0)
-				goto out;
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			if (nall == capall) {
+				size_t nc = capall ? capall * 2 : budget + 64;
+				long long *n =
+					aln__reallocarray(all, nc, sizeof(*n));
+
+				if (!n) {
+					rc = ALN_ENOMEM;
+					goto out;
+				}
+				all = n;
+				capall = nc;
+			}
+			all[nall++] = sqlite3_column_int64(st, 0);
+		}
 		if (rc != SQLITE_DONE) {
 			rc = db_error(s, _("cannot search the index"));
 			goto out;
 		}
 		sqlite3_reset(st);
+		pl[i].end = nall;
 	}
+	if (!(merged = aln__calloc(nall + 1, sizeof(*merged)))) {
+		rc = ALN_ENOMEM;
+		goto out;
+	}
+	for (;;) {
+		long long min = 0;
+		double w = 0;
+		size_t k;
+
+		for (k = 0; k < nsel; k++)
+			if (pl[k].start < pl[k].end &&
+			    (!min || all[pl[k].start] < min))
+				min = all[pl[k].start];
+		if (!min)
+			break;
+		for (k = 0; k < nsel; k++)
+			if (pl[k].start < pl[k].end &&
+			    all[pl[k].start] == min) {
+				w += pl[k].w;
+				pl[k].start++;
+			}
+		merged[nm].id = min;
+		merged[nm].w = w;
+		nm++;
+	}
+	if ((rc = acc_reserve(&acc, 4 * q->limit + 16)) < 0)
+		goto out;
 	/*
 	 * A sentence of common words only: the budget stopped before most
 	 * terms were read, and many variants share the few that were. The
@@ -1417,9 +1473,15 @@ static int candidates(sqlite_store *s, const aln_store_query *q,
 				  SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)q->limit);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			long long id = sqlite3_column_int64(st, 0);
+			struct acc_slot *hit;
+
 			found++;
-			if ((rc = acc_add(&acc, sqlite3_column_int64(st, 0),
-					  bonus)) < 0)
+			hit = bsearch(&id, merged, nm, sizeof(*merged),
+				      cmp_slot);
+			if (hit)
+				hit->w += bonus;
+			else if ((rc = acc_add(&acc, id, bonus)) < 0)
 				goto out;
 		}
 		if (rc != SQLITE_DONE) {
@@ -1430,8 +1492,26 @@ static int candidates(sqlite_store *s, const aln_store_query *q,
 		if (found)
 			break;
 	}
-	if ((rc = acc_top(&acc, &vids, &nv, q->limit)) < 0)
-		goto out;
+	/* The intersections' extra rows join the merged ones. */
+	if (acc.n) {
+		struct acc_slot *n =
+			aln__reallocarray(merged, nm + acc.n + 1, sizeof(*n));
+
+		if (!n) {
+			rc = ALN_ENOMEM;
+			goto out;
+		}
+		merged = n;
+	}
+	for (i = 0; i < acc.cap; i++)
+		if (acc.slot[i].id)
+			merged[nm++] = acc.slot[i];
+	{
+		struct acc all_rows = { merged, nm, nm };
+
+		if ((rc = acc_top(&all_rows, &vids, &nv, q->limit)) < 0)
+			goto out;
+	}
 	for (i = 0; i < nv; i++) {
 		if (!(cu = stmt(s, ST_CANDIDATE_UNIT))) {
 			rc = ALN_EDB;
@@ -1452,6 +1532,8 @@ out:
 	free(qt);
 	free(vids);
 	free(acc.slot);
+	free(all);
+	free(merged);
 	aln_buf_free(&match);
 	return rc;
 }

@@ -237,6 +237,15 @@ START_TEST(each_unit_filters_by_language_document_and_confidence)
 
 	memset(&w, 0, sizeof(w));
 	f.min_confidence = -1;
+	f.since = "29991231T000000Z";
+	ck_assert_int_eq(aln_memory_each_unit(m, &f, walk_cb, &w), 0);
+	ck_assert_int_eq(w.n, 0);
+	f.since = "19700101T000000Z";
+	ck_assert_int_eq(aln_memory_each_unit(m, &f, walk_cb, &w), 0);
+	ck_assert_int_eq(w.n, 2);
+	f.since = NULL;
+
+	memset(&w, 0, sizeof(w));
 	f.document = "x.fr";
 	ck_assert_int_eq(aln_memory_each_unit(m, &f, walk_cb, &w), 0);
 	ck_assert_int_eq(w.n, 1);

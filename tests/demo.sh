@@ -29,6 +29,16 @@ echo
 echo "Look at: one sentence per line, a blank line between paragraphs;"
 echo "'M.', '9 h 30' and « … » with inner punctuation do not cut sentences."
 
+step "Align the French report with its English version" \
+	$alinea align --format indices $demo/report.fr.txt $demo/report.en.txt
+echo
+echo "Look at: [9]:[] is the French sentence the English leaves out,"
+echo "[40]:[39, 40] the one it splits in two; the last number is the"
+echo "confidence (calibrated: see align/README.md)."
+
+step "Keep the aligned report in the memory" \
+	$alinea align --store $demo/report.fr.txt $demo/report.en.txt
+
 # The memory: store sentence pairs, then look up, analyze and pretranslate.
 step "Store two sentence pairs of the report in the memory" \
 	$alinea add -s fr -t en -d "$demo/report.fr.txt" \

@@ -14,7 +14,20 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#define _(s) gettext(s)
+/*
+ * gettext() never returns NULL, but GCC's sanitizer builds cannot tell
+ * and warn about a "null format string"; the wrapper says so and keeps
+ * format checking through format_arg.
+ */
+__attribute__((format_arg(1), returns_nonnull)) static inline const char *
+cli_gettext(const char *msgid)
+{
+	const char *s = gettext(msgid);
+
+	return s ? s : msgid;
+}
+
+#define _(s) cli_gettext(s)
 #define N_(s) (s)
 #define CLI_PRINTF(f, a) __attribute__((format(printf, f, a)))
 

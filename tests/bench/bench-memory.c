@@ -11,8 +11,14 @@
  * fails on time.
  *
  * usage: bench-memory [UNITS [QUERIES [EXHAUSTIVE]]] [--keep PATH]
+ *
+ * --keep PATH keeps the memory; when PATH exists already (from a run with
+ * the same UNITS), the import is skipped and only lookups run.
  */
 #include "internal.h"
+
+/* The candidate search's postings budget (memory/store-sqlite.c). */
+extern size_t aln__store_postings_budget;
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -315,6 +321,11 @@ int main(int argc, char **argv)
 	double t0, t1, c0, c1, *lat, *cpu;
 	size_t found = 0, exact_ok = 0, ex_done = 0, cand = 0;
 	int argi = 0;
+	bool reuse;
+	/* Units per transaction: BENCH_TXN, else 100000. */
+	size_t txn = getenv("BENCH_TXN")
+			     ? strtoul(getenv("BENCH_TXN"), NULL, 10)
+			     : 100000;
 
 	for (int a = 1; a < argc; a++) {
 		if (!strcmp(argv[a], "--keep") && a + 1 < argc) {
@@ -335,7 +346,16 @@ int main(int argc, char **argv)
 		snprintf(path, sizeof(path), "%s/alinea-bench-%d.db",
 			 getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
 			 (int)getpid());
-	unlink(path);
+	/* --keep PATH of an earlier run with the same N: lookups only. */
+	reuse = keep && access(path, F_OK) == 0;
+	if (!reuse)
+		unlink(path);
+	if (!txn)
+		txn = 100000;
+	/* BENCH_BUDGET tries another postings budget. */
+	if (getenv("BENCH_BUDGET"))
+		aln__store_postings_budget =
+			strtoul(getenv("BENCH_BUDGET"), NULL, 10);
 	mo.flags = ALN_MEMORY_CREATE;
 	if (aln_memory_open(&m, path, &mo) < 0) {
 		fprintf(stderr, "open: %s\n", aln_error_last()->message);
@@ -344,14 +364,14 @@ int main(int argc, char **argv)
 
 	t0 = now_s();
 	c0 = cpu_s();
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !reuse; i++) {
 		aln_variant v[2] = { { .lang = "fr", .position = (long)i },
 				     { .lang = "en", .position = (long)i } };
 		aln_unit u = { .confidence = 0.9,
 			       .nvariants = 2,
 			       .variants = v };
 
-		if (i % 100000 == 0 && aln_memory_begin(m) < 0)
+		if (i % txn == 0 && aln_memory_begin(m) < 0)
 			goto fail;
 		make_unit(&p, i);
 		v[0].text = p.fr;
@@ -359,16 +379,21 @@ int main(int argc, char **argv)
 		v[0].document = v[1].document = "bench";
 		if (aln_memory_add_unit(m, NULL, &u) < 0)
 			goto fail;
-		if ((i % 100000 == 99999 || i == n - 1) &&
+		if ((i % txn == txn - 1 || i == n - 1) &&
 		    aln_memory_commit(m) < 0)
 			goto fail;
 	}
 	t1 = now_s();
 	c1 = cpu_s();
 	printf("units: %zu\n", n);
-	printf("import: %.1f s, %.0f units/s (target >= 50000); CPU %.1f s, "
-	       "%.0f units per CPU second\n",
-	       t1 - t0, (double)n / (t1 - t0), c1 - c0, (double)n / (c1 - c0));
+	if (reuse)
+		printf("import: skipped, reusing %s\n", path);
+	else
+		printf("import: %.1f s, %.0f units/s (target >= 50000); CPU "
+		       "%.1f s, "
+		       "%.0f units per CPU second\n",
+		       t1 - t0, (double)n / (t1 - t0), c1 - c0,
+		       (double)n / (c1 - c0));
 
 	lo.source_lang = "fr";
 	lo.target_lang = "en";
