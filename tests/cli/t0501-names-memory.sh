@@ -93,4 +93,21 @@ case_inflections_merged() {
 }
 check "inflected forms (Путина) count for their base form and are not listed" case_inflections_merged
 
+case_aligned_demo() {
+	export ALINEA_MEMORY=$WORK/aligned.db
+	alinea align --store "$SRC/tests/data/demo/report.fr.txt" \
+		"$SRC/tests/data/demo/report.en.txt" >/dev/null || return 1
+	alinea names --to fr,en --format json Путин >out &&
+	grep -qE '"fr": \[\{"text": "Poutine", "source": "memory", "count": [1-9]' out &&
+	grep -qE '"en": \[\{"text": "Putin", "source": "memory", "count": [1-9]' out &&
+	alinea names --to en --format json "Sergueï Lavrov" >out2 &&
+	grep -qE '"en": \[\{"text": "Sergey Lavrov", "source": "memory"' out2 &&
+	alinea names --to en --format json Pékin >out3 &&
+	grep -qE '"en": \[\{"text": "Beijing", "source": "memory"' out3 || {
+		cat out out2 out3
+		return 1
+	}
+}
+check "names found in a memory built by aligning the demo report" case_aligned_demo
+
 done_testing
