@@ -201,7 +201,28 @@ int aln__terms(struct aln_terms *t, const char *text)
 	while ((size_t)off < len) {
 		UChar32 c;
 		int8_t ct;
+		unsigned char a = (unsigned char)text[off];
 
+		/*
+		 * ASCII, most of the text in most languages: the same answer
+		 * as the ICU path below (letters and digits, A-Z folded to
+		 * a-z), without its four property look-ups per character.
+		 */
+		if (a < 0x80) {
+			off++;
+			if ((a >= 'a' && a <= 'z') || (a >= '0' && a <= '9')) {
+				*w++ = (char)a;
+				inword = true;
+			} else if (a >= 'A' && a <= 'Z') {
+				*w++ = (char)(a - 'A' + 'a');
+				inword = true;
+			} else if (inword) {
+				*w++ = '\0';
+				n++;
+				inword = false;
+			}
+			continue;
+		}
 		U8_NEXT(text, off, (int32_t)len, c);
 		if (c < 0)
 			c = 0xfffd;

@@ -88,9 +88,9 @@ static const char schema_v1[] =
 	"  UNIQUE(base, term));"
 	"CREATE VIRTUAL TABLE variant_text USING fts5(text,"
 	"  content='variants', content_rowid='id', tokenize='trigram', "
-	"detail='none');"
+	"detail='none', columnsize=0);"
 	"CREATE VIRTUAL TABLE variant_words USING fts5(terms,"
-	"  content='', tokenize='ascii', detail='none');"
+	"  content='', tokenize='ascii', detail='none', columnsize=0);"
 	/* Bigger in-memory batches: fewer segments to merge on import. */
 	"INSERT INTO variant_text(variant_text, rank) VALUES('hashsize', "
 	"67108864);"
