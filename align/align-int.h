@@ -112,7 +112,10 @@ int aln__align_pair(aln_pair_result *res, aln_doc *src, aln_doc *tgt,
 		    unsigned long long total);
 void aln__pair_result_free(aln_pair_result *res);
 
-/* Calibration: from a bead's posterior to the published confidence. */
-double aln__calibrate(double posterior);
+/*
+ * Calibration: from the posterior of a bead of a and b sentences to the
+ * published confidence.
+ */
+double aln__calibrate(double posterior, unsigned int a, unsigned int b);
 
 #endif

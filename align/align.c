@@ -16,23 +16,32 @@
 #include <string.h>
 
 /*
- * Calibration: confidence = sigmoid(CAL_A * logit(posterior) + CAL_B),
- * fitted by logistic regression of "the bead is in the gold alignment"
- * on the posterior over the development sets (see align/README.md).
+ * Calibration: confidence = sigmoid(CAL_A * logit(posterior) + CAL_B
+ * + CAL_MERGE for beads of more than one sentence on a side + CAL_SKIP
+ * for 1-0 and 0-1 beads), fitted by logistic regression of "the bead is
+ * in the gold alignment" on the development sets (align/README.md). The
+ * raw posteriors are overconfident, and merges and skips are wrong more
+ * often than 1-1 beads of the same posterior.
  */
-#define CAL_A 1.0
-#define CAL_B 0.0
+#define CAL_A 0.367
+#define CAL_B 0.844
+#define CAL_MERGE (-1.257)
+#define CAL_SKIP (-0.992)
 
-double aln__calibrate(double p)
+double aln__calibrate(double p, unsigned int a, unsigned int b)
 {
 	double l;
 
-	if (p <= 1e-9)
-		p = 1e-9;
-	if (p >= 1 - 1e-9)
-		p = 1 - 1e-9;
-	l = log(p / (1 - p));
-	return 1.0 / (1.0 + exp(-(CAL_A * l + CAL_B)));
+	if (p <= 0.005)
+		p = 0.005;
+	if (p >= 0.995)
+		p = 0.995;
+	l = CAL_A * log(p / (1 - p)) + CAL_B;
+	if (a == 0 || b == 0)
+		l += CAL_SKIP;
+	else if (a > 1 || b > 1)
+		l += CAL_MERGE;
+	return 1.0 / (1.0 + exp(-l));
 }
 
 void aln_alignment_free(aln_alignment *a)
@@ -116,8 +125,12 @@ static int insertion(aln_alignment *a, size_t *cap, const aln_pair_result *res,
 		}
 		sp[t].begin = res[t].pj[x + i];
 		sp[t].end = res[t].pj[x + i + 1];
-		if (aln__calibrate(res[t].post[x + i + 1]) < conf)
-			conf = aln__calibrate(res[t].post[x + i + 1]);
+		{
+			double c = aln__calibrate(res[t].post[x + i + 1], 0, 1);
+
+			if (c < conf)
+				conf = c;
+		}
 	}
 	a->confidence[a->nbeads] = conf;
 	a->nbeads++;
@@ -224,8 +237,11 @@ static int merge(aln_alignment *a, const aln_pair_result *res,
 				s->end = res[k].pj[ix[k].first[q]];
 				for (x = ix[k].last[p] + 1; x <= ix[k].first[q];
 				     x++) {
-					double c =
-						aln__calibrate(res[k].post[x]);
+					double c = aln__calibrate(
+						res[k].post[x],
+						res[k].pi[x] - res[k].pi[x - 1],
+						res[k].pj[x] -
+							res[k].pj[x - 1]);
 
 					if (c < conf)
 						conf = c;

@@ -45,13 +45,22 @@ static uint32_t key32(char ns, const char *s, size_t len)
 	return k ? k : 1;
 }
 
+/* Spreads keys whose low bits are alike (packed pairs of small ids). */
+static inline size_t slot_of(uint64_t key, size_t cap)
+{
+	key ^= key >> 33;
+	key *= 0xff51afd7ed558ccdULL;
+	key ^= key >> 33;
+	return (size_t)key & (cap - 1);
+}
+
 uint32_t *aln__hmap_get(const aln_hmap *m, uint64_t key)
 {
 	size_t i;
 
 	if (!m->cap)
 		return NULL;
-	for (i = key & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+	for (i = slot_of(key, m->cap); m->keys[i]; i = (i + 1) & (m->cap - 1))
 		if (m->keys[i] == key)
 			return &m->vals[i];
 	return NULL;
@@ -71,7 +80,7 @@ static int hmap_grow(aln_hmap *m)
 	for (i = 0; i < m->cap; i++) {
 		if (!m->keys[i])
 			continue;
-		for (j = m->keys[i] & (cap - 1); keys[j];
+		for (j = slot_of(m->keys[i], cap); keys[j];
 		     j = (j + 1) & (cap - 1))
 			;
 		keys[j] = m->keys[i];
@@ -91,7 +100,7 @@ uint32_t *aln__hmap_put(aln_hmap *m, uint64_t key, uint32_t init, bool *added)
 
 	if ((m->n + 1) * 2 > m->cap && hmap_grow(m) < 0)
 		return NULL;
-	for (i = key & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1))
+	for (i = slot_of(key, m->cap); m->keys[i]; i = (i + 1) & (m->cap - 1))
 		if (m->keys[i] == key) {
 			if (added)
 				*added = false;
@@ -175,6 +184,22 @@ typedef struct analyser {
 static char *fold(const char *s, size_t len, unsigned int flags, size_t *olen)
 {
 	char *out;
+	size_t i;
+
+	/* ASCII, the common case, needs no ICU. */
+	for (i = 0; i < len && !((unsigned char)s[i] & 0x80); i++)
+		;
+	if (i == len) {
+		out = aln__malloc(len + 1);
+		if (!out)
+			return NULL;
+		for (i = 0; i < len; i++)
+			out[i] = (char)((s[i] >= 'A' && s[i] <= 'Z') ? s[i] + 32
+								     : s[i]);
+		out[len] = '\0';
+		*olen = len;
+		return out;
+	}
 
 	if (aln_fold(&out, olen, s, len, flags) < 0)
 		return NULL;

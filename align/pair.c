@@ -35,8 +35,10 @@
 
 /* The model's parameters (tuned on development sets, see README.md). */
 static struct params {
-	float len_w, lex_w, skip, para, temp, p21, p22, p31, anc_w;
-} P = { 1.0f, 16.0f, 3.0f, 1.0f, 1.0f, 6.0f, 12.0f, 13.0f, 0.0f };
+	float len_w, lex_w, skip, para, temp, p21, p22, p31, tau, learn,
+		learn_min, learn_dice, learn_lift;
+} P = { 1.0f, 20.0f, 5.5f, 1.0f, 1.0f, 5.0f, 15.0f,
+	8.0f, 0.12f, 1.0f, 2.0f, 0.5f, 4.0f };
 
 #define LEN_W P.len_w
 #define LEX_W P.lex_w
@@ -44,7 +46,8 @@ static struct params {
 #define PARA P.para
 #define TEMP P.temp
 #define BLOCK 4
-#define WIDTH 10
+#define WIDTH 4
+#define GUIDE_WIDTH 3
 #define FULL_LIMIT 1000000.0
 #define COARSE_KEYS 48
 
@@ -58,11 +61,19 @@ static void load_params(void)
 		const char *name;
 		float *v;
 	} names[] = {
-		{ "len_w", &P.len_w }, { "lex_w", &P.lex_w },
-		{ "skip", &P.skip },   { "para", &P.para },
-		{ "temp", &P.temp },   { "p21", &P.p21 },
-		{ "p22", &P.p22 },     { "p31", &P.p31 },
-		{ "anc_w", &P.anc_w },
+		{ "len_w", &P.len_w },
+		{ "lex_w", &P.lex_w },
+		{ "skip", &P.skip },
+		{ "para", &P.para },
+		{ "temp", &P.temp },
+		{ "p21", &P.p21 },
+		{ "p22", &P.p22 },
+		{ "p31", &P.p31 },
+		{ "tau", &P.tau },
+		{ "learn", &P.learn },
+		{ "learn_min", &P.learn_min },
+		{ "learn_dice", &P.learn_dice },
+		{ "learn_lift", &P.learn_lift },
 	};
 	const char *s = getenv("ALINEA_ALIGN_TUNE");
 	size_t k;
@@ -138,6 +149,24 @@ static int cmp_kent(const void *a, const void *b)
 	return x->w < y->w ? -1 : x->w > y->w;
 }
 
+/* Insertion sort: a sentence has a few dozen entries. */
+static void sort_kents(kent *e, size_t n)
+{
+	size_t i, j;
+
+	if (n > 64) {
+		qsort(e, n, sizeof(*e), cmp_kent);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		kent x = e[i];
+
+		for (j = i; j > 0 && cmp_kent(&e[j - 1], &x) > 0; j--)
+			e[j] = e[j - 1];
+		e[j] = x;
+	}
+}
+
 static int seq_alloc(seq *s, size_t n, size_t nents, size_t nwords)
 {
 	s->n = n;
@@ -192,8 +221,7 @@ static int seq_from_doc(seq *s, const aln_doc *d, bool source)
 		}
 		if (w > s->maxw)
 			s->maxw = w;
-		qsort(s->ents + s->eoff[i], ne - s->eoff[i], sizeof(kent),
-		      cmp_kent);
+		sort_kents(s->ents + s->eoff[i], ne - s->eoff[i]);
 		s->clen[i + 1] = s->clen[i] + d->len[i];
 		s->cw[i + 1] = s->cw[i] + ws;
 	}
@@ -452,7 +480,9 @@ static int band_full(band *b, size_t n, size_t m)
 typedef struct model {
 	const seq *S, *T;
 	const band *B;
-	float *M; /* matched weight of item pair (i, j), at cell (i, j) */
+	/* Matched weight of item pair (i, j), at cell (i, j): source side
+	 * in M[2c], target side in M[2c + 1]. */
+	float *M;
 	double ratio, s2;
 	bool para;
 	float lentab[1025]; /* -log P(|delta|) for |delta| in [0, 8] */
@@ -488,8 +518,8 @@ static inline float len_cost(const model *md, double ls, double lt)
 }
 
 /* Matched weight (both sides) between items i of S and j of T. */
-static float match(const seq *S, size_t i, const seq *T, size_t j, uint8_t *ms,
-		   uint8_t *mt, uint32_t *ls, uint32_t *lt)
+static void match(float *out, const seq *S, size_t i, const seq *T, size_t j,
+		  uint8_t *ms, uint8_t *mt, uint32_t *ls, uint32_t *lt)
 {
 	const kent *a = S->ents + S->eoff[i], *b = T->ents + T->eoff[j];
 	size_t na = S->eoff[i + 1] - S->eoff[i];
@@ -521,11 +551,13 @@ static float match(const seq *S, size_t i, const seq *T, size_t j, uint8_t *ms,
 		sum += S->wts[S->woff[i] + ls[k]];
 		ms[ls[k]] = 0;
 	}
+	out[0] = sum;
+	sum = 0;
 	for (k = 0; k < nt; k++) {
 		sum += T->wts[T->woff[j] + lt[k]];
 		mt[lt[k]] = 0;
 	}
-	return sum;
+	out[1] = sum;
 }
 
 static int model_matches(model *md)
@@ -538,13 +570,13 @@ static int model_matches(model *md)
 	uint32_t *lt = aln__calloc(md->T->maxw + 1, sizeof(uint32_t));
 	int rc = ALN_ENOMEM;
 
-	md->M = aln__calloc(B->cells, sizeof(float));
+	md->M = aln__calloc(B->cells * 2, sizeof(float));
 	if (!ms || !mt || !ls || !lt || !md->M)
 		goto out;
 	for (i = 0; i < B->n; i++)
 		for (j = B->lo[i]; j <= B->hi[i] && j < B->m; j++)
-			md->M[B->off[i] + (j - B->lo[i])] =
-				match(md->S, i, md->T, j, ms, mt, ls, lt);
+			match(&md->M[2 * (B->off[i] + (j - B->lo[i]))], md->S,
+			      i, md->T, j, ms, mt, ls, lt);
 	rc = 0;
 out:
 	free(ms);
@@ -554,11 +586,12 @@ out:
 	return rc;
 }
 
-static inline float pair_m(const model *md, size_t i, size_t j)
+static inline const float *pair_m(const model *md, size_t i, size_t j)
 {
+	static const float zero[2];
 	long c = cell(md->B, i, j);
 
-	return c < 0 ? 0.0f : md->M[c];
+	return c < 0 ? zero : &md->M[2 * c];
 }
 
 /* The cost of bead t starting at grid point (i, j); fits in the grid. */
@@ -566,24 +599,37 @@ static float bead_cost(const model *md, size_t i, size_t j, int t)
 {
 	int a = bead_a[t], b = bead_b[t], x, y;
 	const seq *S = md->S, *T = md->T;
-	double ls, lt, ws, wt, m = 0, sim;
+	double ls, lt, cs[3] = { 0 }, ct[3] = { 0 }, lex = 0;
 	float c;
 
 	if (a == 0 || b == 0)
 		return SKIP;
 	ls = S->clen[i + a] - S->clen[i];
 	lt = T->clen[j + b] - T->clen[j];
-	ws = S->cw[i + a] - S->cw[i];
-	wt = T->cw[j + b] - T->cw[j];
 	for (x = 0; x < a; x++)
-		for (y = 0; y < b; y++)
-			m += pair_m(md, i + x, j + y);
-	sim = ws + wt > 0 ? m / (ws + wt) : 0;
-	if (sim > 1)
-		sim = 1;
-	c = bead_prior(t) + LEN_W * len_cost(md, ls, lt) +
-	    LEX_W * (float)(-sim) * (float)(a + b) * 0.5f -
-	    P.anc_w * 0.5f * (float)m;
+		for (y = 0; y < b; y++) {
+			const float *m = pair_m(md, i + x, j + y);
+
+			cs[x] += m[0];
+			ct[y] += m[1];
+		}
+	/*
+	 * Each sentence scores the share of its weight that meets the
+	 * other side, less a threshold: a sentence that does not belong
+	 * costs, one that does pays.
+	 */
+	for (x = 0; x < a; x++) {
+		double w = S->cw[i + x + 1] - S->cw[i + x];
+
+		lex += w > 0 ? (cs[x] < w ? cs[x] / w : 1.0) - P.tau : 0;
+	}
+	for (y = 0; y < b; y++) {
+		double w = T->cw[j + y + 1] - T->cw[j + y];
+
+		lex += w > 0 ? (ct[y] < w ? ct[y] / w : 1.0) - P.tau : 0;
+	}
+	c = bead_prior(t) + LEN_W * len_cost(md, ls, lt) -
+	    LEX_W * 0.5f * (float)lex;
 	if (md->para) {
 		int x2;
 
@@ -601,9 +647,10 @@ static inline float lse_add(float acc, float v)
 {
 	if (acc == -FLT_MAX)
 		return v;
+	/* What is e^-20 times smaller changes nothing a float can hold. */
 	if (v > acc)
-		return v + log1pf(expf(acc - v));
-	return acc + log1pf(expf(v - acc));
+		return acc < v - 20 ? v : v + log1pf(expf(acc - v));
+	return v < acc - 20 ? acc : acc + log1pf(expf(v - acc));
 }
 
 typedef struct path {
@@ -631,7 +678,7 @@ static int run_dp(path *out, model *md, bool posterior, bool *edge)
 	size_t n = B->n, m = B->m, i, j, k;
 	float *F = aln__malloc(B->cells * sizeof(float) + 1);
 	uint8_t *bp = aln__malloc(B->cells + 1);
-	float *A = NULL, *Bk = NULL;
+	float *A = NULL, *Bk = NULL, *C = NULL;
 	int rc = ALN_ENOMEM, t;
 
 	if (!F || !bp)
@@ -639,7 +686,10 @@ static int run_dp(path *out, model *md, bool posterior, bool *edge)
 	if (posterior) {
 		A = aln__malloc(B->cells * sizeof(float) + 1);
 		Bk = aln__malloc(B->cells * sizeof(float) + 1);
-		if (!A || !Bk)
+		/* The costs of the beads ending at each cell, for the
+		 * backward pass. */
+		C = aln__malloc(B->cells * NBEADS * sizeof(float) + 1);
+		if (!A || !Bk || !C)
 			goto out;
 	}
 	for (i = 0; i <= n; i++) {
@@ -648,6 +698,9 @@ static int run_dp(path *out, model *md, bool posterior, bool *edge)
 			float best = FLT_MAX, acc = -FLT_MAX;
 			uint8_t arg = 255;
 
+			if (C)
+				for (t = 0; t < NBEADS; t++)
+					C[c * NBEADS + (size_t)t] = FLT_MAX;
 			if (i == 0 && j == 0) {
 				F[c] = 0;
 				bp[c] = 255;
@@ -666,6 +719,8 @@ static int run_dp(path *out, model *md, bool posterior, bool *edge)
 				if (pc < 0 || F[pc] == FLT_MAX)
 					continue;
 				cost = bead_cost(md, i - a, j - b, t);
+				if (C)
+					C[c * NBEADS + (size_t)t] = cost;
 				v = F[pc] + cost;
 				if (v < best) {
 					best = v;
@@ -684,7 +739,7 @@ static int run_dp(path *out, model *md, bool posterior, bool *edge)
 		for (i = n + 1; i-- > 0;) {
 			for (j = B->hi[i] + 1; j-- > B->lo[i];) {
 				size_t c = B->off[i] + (j - B->lo[i]);
-				float acc = -FLT_MAX;
+				float acc = -FLT_MAX, cost;
 
 				if (i == n && j == m) {
 					Bk[c] = 0;
@@ -699,10 +754,12 @@ static int run_dp(path *out, model *md, bool posterior, bool *edge)
 					nc = cell(B, i + a, j + b);
 					if (nc < 0 || Bk[nc] == -FLT_MAX)
 						continue;
+					cost = C[(size_t)nc * NBEADS +
+						 (size_t)t];
+					if (cost == FLT_MAX)
+						continue;
 					acc = lse_add(acc,
-						      Bk[nc] - bead_cost(md, i,
-									 j, t) /
-								       TEMP);
+						      Bk[nc] - cost / TEMP);
 				}
 				Bk[c] = acc;
 			}
@@ -761,6 +818,7 @@ out:
 	free(bp);
 	free(A);
 	free(Bk);
+	free(C);
 	return rc;
 }
 
@@ -775,13 +833,14 @@ typedef struct pairctx {
  * a band around it. posterior only at the top call (the finest level).
  */
 static int align_seq(path *out, const seq *S, const seq *T, pairctx *px,
-		     bool posterior, int depth)
+		     bool posterior, int depth, const path *guide)
 {
 	band B = { 0 };
 	model md;
 	path coarse = { 0 };
 	int rc, tries;
-	size_t w = WIDTH;
+	/* Around a path at this scale, a narrower band will do. */
+	size_t w = guide ? GUIDE_WIDTH : WIDTH;
 	bool edge = false, full;
 
 	memset(&md, 0, sizeof(md));
@@ -793,14 +852,26 @@ static int align_seq(path *out, const seq *S, const seq *T, pairctx *px,
 	model_tables(&md);
 	full = (double)(S->n + 1) * (double)(T->n + 1) <= FULL_LIMIT ||
 	       S->n < 2 * BLOCK || T->n < 2 * BLOCK;
-	if (!full) {
+	if (!full && guide) {
+		/* A path at this very scale: search a band around it. */
+		coarse.np = guide->np;
+		coarse.pi = aln__calloc(guide->np, sizeof(uint32_t));
+		coarse.pj = aln__calloc(guide->np, sizeof(uint32_t));
+		if (!coarse.pi || !coarse.pj) {
+			path_free(&coarse);
+			return ALN_ENOMEM;
+		}
+		memcpy(coarse.pi, guide->pi, guide->np * sizeof(uint32_t));
+		memcpy(coarse.pj, guide->pj, guide->np * sizeof(uint32_t));
+	} else if (!full) {
 		seq cs = { 0 }, ct = { 0 };
 
 		rc = seq_coarsen(&cs, S);
 		if (rc == 0)
 			rc = seq_coarsen(&ct, T);
 		if (rc == 0)
-			rc = align_seq(&coarse, &cs, &ct, px, false, depth + 1);
+			rc = align_seq(&coarse, &cs, &ct, px, false, depth + 1,
+				       NULL);
 		seq_free(&cs);
 		seq_free(&ct);
 		if (rc < 0)
@@ -811,7 +882,8 @@ static int align_seq(path *out, const seq *S, const seq *T, pairctx *px,
 			rc = band_full(&B, S->n, T->n);
 		else
 			rc = band_from_path(&B, S->n, T->n, coarse.pi,
-					    coarse.pj, coarse.np, BLOCK, w);
+					    coarse.pj, coarse.np,
+					    guide ? 1 : BLOCK, w);
 		if (rc < 0)
 			break;
 		md.B = &B;
@@ -834,6 +906,22 @@ static int align_seq(path *out, const seq *S, const seq *T, pairctx *px,
 			rc = ALN_ECANCELLED;
 	}
 	return rc;
+}
+
+/*
+ * Without posteriors (first pass), every 1-1 bead counts as confident
+ * (post 1) and the others not: the Dice threshold of learn() and the
+ * clipping of estimate_s2() absorb the few wrong ones.
+ */
+static void mark_confident(path *p)
+{
+	size_t k;
+
+	for (k = 1; k < p->np; k++)
+		p->post[k] = p->pi[k] - p->pi[k - 1] == 1 &&
+					     p->pj[k] - p->pj[k - 1] == 1
+				     ? 1.0f
+				     : 0.0f;
 }
 
 /* The ratio of lengths, from confident 1-1 beads. */
@@ -908,7 +996,7 @@ static int learn(aln_doc *S, const aln_doc *T, const path *p)
 	float *bestd = aln__calloc(S->ntypes + 1, sizeof(float));
 	uint32_t *ws = aln__calloc(LEARN_WORDS, sizeof(uint32_t));
 	uint32_t *wt = aln__calloc(LEARN_WORDS, sizeof(uint32_t));
-	size_t k, stride, nconf = 0, i;
+	size_t k, stride, nconf = 0, i, used = 0;
 	int rc = ALN_ENOMEM;
 
 	if (!cs || !ct || !best || !bestd || !ws || !wt)
@@ -927,6 +1015,7 @@ static int learn(aln_doc *S, const aln_doc *T, const path *p)
 			continue;
 		if (nconf++ % stride)
 			continue;
+		used++;
 		for (x = S->woff[si]; x < S->woff[si + 1] && ns < LEARN_WORDS;
 		     x++) {
 			uint32_t ty = S->words[x];
@@ -971,12 +1060,23 @@ static int learn(aln_doc *S, const aln_doc *T, const path *p)
 		uint32_t s, t, n = pairs.vals[i];
 		float dice;
 
-		if (!pairs.keys[i] || n < 2)
+		if (!pairs.keys[i] || n < (uint32_t)P.learn_min)
 			continue;
 		s = (uint32_t)(pairs.keys[i] >> 32) - 1;
 		t = (uint32_t)(pairs.keys[i] & 0xFFFFFFFFu) - 1;
 		dice = 2.0f * (float)n / (float)(cs[s] + ct[t]);
-		if (dice >= 0.5f && dice > bestd[s]) {
+		/*
+		 * Frequent words pair with everything (the/et): the pair
+		 * must meet several times more often than chance says.
+		 */
+		if ((double)n <
+		    P.learn_lift * (double)cs[s] * (double)ct[t] / (double)used)
+			continue;
+		/* Ties (frequent with small counts) go to the target word
+		 * met first, whatever the order of the hash table. */
+		if (dice >= P.learn_dice &&
+		    (dice > bestd[s] ||
+		     (dice == bestd[s] && t + 1 < best[s]))) {
 			bestd[s] = dice;
 			best[s] = t + 1;
 		}
@@ -1014,7 +1114,7 @@ int aln__align_pair(aln_pair_result *res, aln_doc *src, aln_doc *tgt,
 		    unsigned long long total)
 {
 	seq S = { 0 }, T = { 0 };
-	path p = { 0 };
+	path p = { 0 }, next = { 0 };
 	pairctx px;
 	double ls = 0, lt = 0;
 	size_t i;
@@ -1080,18 +1180,22 @@ int aln__align_pair(aln_pair_result *res, aln_doc *src, aln_doc *tgt,
 				rc = seq_from_doc(&T, tgt, false);
 		}
 		if (rc == 0)
-			rc = align_seq(&p, &S, &T, &px, true, 0);
+			rc = align_seq(&next, &S, &T, &px, pass + 1 == npass, 0,
+				       pass ? &p : NULL);
 		seq_free(&S);
 		seq_free(&T);
 		if (rc < 0)
 			goto out;
+		path_free(&p);
+		p = next;
+		memset(&next, 0, sizeof(next));
 		if (pass + 1 < npass) {
+			mark_confident(&p);
 			estimate_ratio(&p, src, tgt, &px.ratio);
 			px.s2 = estimate_s2(&p, src, tgt, px.ratio, px.s2);
-			rc = learn(src, tgt, &p);
+			rc = P.learn > 0 ? learn(src, tgt, &p) : 0;
 			if (rc < 0)
 				goto out;
-			path_free(&p);
 		}
 	}
 	res->npoints = p.np;
@@ -1102,6 +1206,7 @@ int aln__align_pair(aln_pair_result *res, aln_doc *src, aln_doc *tgt,
 	rc = 0;
 out:
 	path_free(&p);
+	path_free(&next);
 	return rc;
 }
 

@@ -278,7 +278,7 @@ typedef struct tr_acc {
 } tr_acc;
 
 static int tr_count(tr_acc *acc, const char *text, bool glossary,
-		    size_t example, size_t add)
+		    size_t example, size_t add, double weight)
 {
 	aln__smap_entry *e = aln__smap_get(&acc->map, text, strlen(text), true);
 	aln_concord_translation *t;
@@ -304,6 +304,8 @@ static int tr_count(tr_acc *acc, const char *text, bool glossary,
 	}
 	t = &acc->t[e->value - 1];
 	t->count += add;
+	if (weight > t->weight)
+		t->weight = weight;
 	if (glossary)
 		t->glossary = 1;
 	if (t->example == SIZE_MAX && example != SIZE_MAX)
@@ -319,6 +321,8 @@ static int by_translation(const void *a, const void *b)
 		return y->glossary - x->glossary;
 	if (x->count != y->count)
 		return x->count < y->count ? 1 : -1;
+	if (x->weight != y->weight)
+		return x->weight < y->weight ? 1 : -1;
 	return strcmp(x->text, y->text);
 }
 
@@ -500,7 +504,7 @@ int aln__concord_run(aln_concord_result **out, const aln__concord_backend *b,
 		if ((rc = fold_case(&fold, b->glossary[g],
 				    strlen(b->glossary[g]))) < 0)
 			goto done;
-		rc = tr_count(&acc, fold, true, SIZE_MAX, 0);
+		rc = tr_count(&acc, fold, true, SIZE_MAX, 0, 1.0);
 		free(fold);
 		if (rc < 0)
 			goto done;
@@ -515,11 +519,13 @@ int aln__concord_run(aln_concord_result **out, const aln__concord_backend *b,
 						  h->first, h->last, &h->tw,
 						  &h->tfirst, &h->tlast);
 	}
-	qsort(c.hits, c.n, sizeof(*c.hits), by_hit);
+	if (c.n)
+		qsort(c.hits, c.n, sizeof(*c.hits), by_hit);
 	for (size_t i = 0; i < c.n; i++) {
 		hit *h = &c.hits[i];
 		size_t from, to;
 		char *fold = NULL;
+		double strength = 0;
 
 		if (!h->found)
 			continue;
@@ -529,10 +535,19 @@ int aln__concord_run(aln_concord_result **out, const aln__concord_backend *b,
 			goto done;
 		h->translation = fold;
 		/* A glossary hit counts for the entry's own wording. */
-		if ((rc = tr_count(&acc, fold, h->glossary, i, 1)) < 0)
+		for (size_t j = h->tfirst; j < h->tlast; j++) {
+			double w = aln__word_evidence(&a, &h->sw, h->first,
+						      h->last, &h->tw.w[j]);
+
+			if (w > strength)
+				strength = w;
+		}
+		if ((rc = tr_count(&acc, fold, h->glossary, i, 1, strength)) <
+		    0)
 			goto done;
 	}
-	qsort(acc.t, acc.n, sizeof(*acc.t), by_translation);
+	if (acc.n)
+		qsort(acc.t, acc.n, sizeof(*acc.t), by_translation);
 	rc = build_result(out, expr, c.hits, c.n, &acc, opts->limit);
 done:
 	for (size_t i = 0; i < c.n; i++)

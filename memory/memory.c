@@ -84,6 +84,12 @@ int aln_memory_commit(aln_memory *m)
 	if (!m || !m->store->in_txn)
 		return aln__error(ALN_EINVAL, "%s",
 				  _("no transaction is open"));
+	/*
+	 * The terminology's lexicon learns the new units in the same
+	 * transaction; should it fail, the next concordance catches up.
+	 */
+	if (aln_term_learn(m, NULL) < 0)
+		aln_error_clear();
 	if ((rc = m->store->ops->commit(m->store)) < 0)
 		return rc;
 	m->store->in_txn = false;

@@ -148,6 +148,46 @@ static int add_name(struct names_index *ix, const char *lang, const char *text,
 	return 0;
 }
 
+/*
+ * Keys cost ICU transforms and names repeat: the keys already computed,
+ * by (language, text), emptied when they pass a bound. Callers hold
+ * cache_lock.
+ */
+static struct names_index keycache;
+
+static int key_of(char **out, const char *s, size_t len, const char *lang)
+{
+	char *t, *key = NULL;
+	size_t j;
+	int rc;
+
+	*out = NULL;
+	if (!(t = aln__strndup(s, len)))
+		return ALN_ENOMEM;
+	for (j = keycache.nslots ? hash2(lang, t) & (keycache.nslots - 1) : 0;
+	     keycache.nslots && keycache.slots[j];
+	     j = (j + 1) & (keycache.nslots - 1)) {
+		struct nform *f = &keycache.v[keycache.slots[j] - 1];
+
+		if (!strcmp(f->lang, lang) && !strcmp(f->text, t)) {
+			free(t);
+			*out = aln__strdup(f->key);
+			return *out ? 0 : ALN_ENOMEM;
+		}
+	}
+	free(t);
+	if ((rc = aln_names_key(&key, s, len, lang)) < 0)
+		return rc;
+	if (keycache.n >= 200000)
+		index_free(&keycache);
+	if ((rc = add_name(&keycache, lang, s, len, key, 0)) < 0) {
+		aln_free(key);
+		return rc;
+	}
+	*out = key;
+	return 0;
+}
+
 static int is_cjk_lang(const char *base)
 {
 	return !strcmp(base, "zh") || !strcmp(base, "ja") ||
@@ -226,7 +266,7 @@ static int index_span(struct names_index *ix, struct unit_keys *k,
 	size_t i;
 	int rc;
 
-	if ((rc = aln_names_key(&key, s, len, base)) < 0)
+	if ((rc = key_of(&key, s, len, base)) < 0)
 		return rc;
 	rc = *key ? add_name(ix, base, s, len, key, unit) : 0;
 	if (rc == 0)
@@ -237,8 +277,7 @@ static int index_span(struct names_index *ix, struct unit_keys *k,
 	/* The last word alone: the surname that the text repeats. */
 	for (i = len; rc == 0 && i > 0; i--)
 		if (s[i - 1] == ' ') {
-			if ((rc = aln_names_key(&key, s + i, len - i, base)) <
-			    0)
+			if ((rc = key_of(&key, s + i, len - i, base)) < 0)
 				return rc;
 			if (*key)
 				rc = add_name(ix, base, s + i, len - i, key,
@@ -299,8 +338,8 @@ static int index_han(struct names_index *ix, const struct unit_keys *k,
 			    !(hit = strstr(s, f[l].text)) ||
 			    (size_t)(hit - s) >= len)
 				continue;
-			if ((rc = aln_names_key(&key, f[l].text,
-						strlen(f[l].text), base)) == 0)
+			if ((rc = key_of(&key, f[l].text, strlen(f[l].text),
+					 base)) == 0)
 				rc = add_name(ix, base, f[l].text,
 					      strlen(f[l].text), key, unit);
 			aln_free(key);
@@ -327,8 +366,7 @@ static int index_han(struct names_index *ix, const struct unit_keys *k,
 		for (; n >= 2 && rc == 0; n--) {
 			char *key = NULL;
 
-			if ((rc = aln_names_key(&key, s + i, ends[n] - i,
-						base)) < 0)
+			if ((rc = key_of(&key, s + i, ends[n] - i, base)) < 0)
 				return rc;
 			if (*key && has_key(k, key)) {
 				rc = add_name(ix, base, s + i, ends[n] - i, key,
@@ -366,8 +404,8 @@ static int opener(char **key, size_t *start, size_t *end, const char *s,
 		if (c >= 0 && (u_isupper(c) || u_istitle(c))) {
 			*start = t[0].start;
 			*end = t[0].end;
-			rc = aln_names_key(key, s + t[0].start,
-					   t[0].end - t[0].start, base);
+			rc = key_of(key, s + t[0].start, t[0].end - t[0].start,
+				    base);
 		}
 	}
 	aln_free(t);
@@ -539,7 +577,7 @@ static int keyset_add(struct keyset *s, const char *text, size_t len,
 	size_t i;
 	int rc;
 
-	if ((rc = aln_names_key(&key, text, len, lang)) < 0)
+	if ((rc = key_of(&key, text, len, lang)) < 0)
 		return rc;
 	for (i = 0; i < s->n; i++)
 		if (!strcmp(s->v[i], key))
@@ -571,6 +609,38 @@ static int cmp_count(const void *a, const void *b)
 {
 	const struct nform *x = *(const struct nform *const *)a;
 	const struct nform *y = *(const struct nform *const *)b;
+
+	if (x->count != y->count)
+		return x->count > y->count ? -1 : 1;
+	return x->unit < y->unit ? -1 : x->unit > y->unit;
+}
+
+/*
+ * Whether x is an inflected form of base y: y followed by up to three
+ * letters in a language that inflects names with endings (Russian,
+ * Ukrainian, Belarusian: Путина, Путиным), or by s / 's in the others
+ * (Putins, Putin's).
+ */
+static int inflected(const char *x, const char *y, const char *lang)
+{
+	size_t ylen = strlen(y), i, letters = 0;
+	const char *rest;
+
+	if (strncmp(x, y, ylen) || !x[ylen])
+		return 0;
+	rest = x + ylen;
+	if (strcmp(lang, "ru") && strcmp(lang, "uk") && strcmp(lang, "be"))
+		return !strcmp(rest, "s") || !strcmp(rest, "'s") ||
+		       !strcmp(rest, "\xE2\x80\x99s");
+	for (i = 0; rest[i]; i++)
+		if (((unsigned char)rest[i] & 0xC0) != 0x80)
+			letters++;
+	return letters <= 3;
+}
+
+static int cmp_form_count(const void *a, const void *b)
+{
+	const aln_name_form *x = a, *y = b;
 
 	if (x->count != y->count)
 		return x->count > y->count ? -1 : 1;
@@ -642,12 +712,14 @@ int aln_memory_names(aln_name_form **out, size_t *count, aln_memory *m,
 	if (rc == 0 && !(res = aln__calloc(nhits + nrules + 1, sizeof(*res))))
 		rc = ALN_ENOMEM;
 	for (i = 0; rc == 0 && i < nlangs; i++) {
+		size_t first = nres, k;
+
 		for (j = 0; rc == 0 && j < nhits; j++) {
 			aln_name_form *r = &res[nres];
 
 			if (strcmp(hits[j]->lang, bases[i]))
 				continue;
-			snprintf(r->lang, sizeof(r->lang), "%s", bases[i]);
+			memcpy(r->lang, bases[i], sizeof(r->lang));
 			if (!(r->text = aln__strdup(hits[j]->text)))
 				rc = ALN_ENOMEM;
 			r->source = ALN_NAME_MEMORY;
@@ -655,6 +727,26 @@ int aln_memory_names(aln_name_form **out, size_t *count, aln_memory *m,
 			r->unit = hits[j]->unit;
 			nres++;
 		}
+		/* Inflected forms count for their base form (Путина, Putins). */
+		for (j = first; rc == 0 && j < nres; j++)
+			for (k = first; k < nres; k++)
+				if (k != j && res[k].text && res[j].text &&
+				    inflected(res[j].text, res[k].text,
+					      bases[i])) {
+					res[k].count += res[j].count;
+					if (res[j].unit < res[k].unit)
+						res[k].unit = res[j].unit;
+					free(res[j].text);
+					res[j].text = NULL;
+					break;
+				}
+		for (j = k = first; j < nres; j++)
+			if (res[j].text)
+				res[k++] = res[j];
+		nres = k;
+		if (nres > first)
+			qsort(res + first, nres - first, sizeof(*res),
+			      cmp_form_count);
 		for (j = 0; rc == 0 && j < nrules; j++)
 			if (!strcmp(rules[j].lang, bases[i]) && rules[j].text) {
 				res[nres] = rules[j];

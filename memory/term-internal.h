@@ -56,7 +56,8 @@ typedef struct aln__word {
 	size_t stemlen;
 	bool punct; /* punctuation or symbol: never part of a term */
 	bool number;
-	bool ideo; /* a CJK run: languages without spaces */
+	bool ideo;  /* a CJK run: languages without spaces */
+	bool upper; /* starts with a capital letter */
 } aln__word;
 
 typedef struct aln__words {
@@ -221,6 +222,13 @@ bool aln__span_find(const aln__assoc *a, const aln__rival *rivals,
 		    size_t nrivals, const aln__words *src, size_t first,
 		    size_t last, const aln__words *tgt, size_t *tfirst,
 		    size_t *tlast);
+
+/*
+ * The evidence that target word t translates source words [first,
+ * last): its association weight, or its identity or cognate score.
+ */
+double aln__word_evidence(const aln__assoc *a, const aln__words *src,
+			  size_t first, size_t last, const aln__word *t);
 
 /* The number of characters (code points) in the first n bytes of s. */
 size_t aln__utf8_chars(const char *s, size_t n);

@@ -116,6 +116,9 @@ static const char *text_col(sqlite3_stmt *st, int i)
 
 /* ---- the learned lexicon ---- */
 
+/* Bumped whenever keys or stems are computed differently. */
+#define LEXICON_VERSION 1
+
 static long long state_get(sqlite3 *db, const char *key)
 {
 	sqlite3_stmt *st;
@@ -325,6 +328,23 @@ int aln_term_learn(aln_memory *m, long long *learned)
 		return 0;
 	if ((rc = aln__term_savepoint(db, "SAVEPOINT")) < 0)
 		return rc;
+	/*
+	 * Keys made by an older folding would no longer meet the queries'
+	 * keys: start the lexicon again.
+	 */
+	if (state_get(db, "version") != LEXICON_VERSION &&
+	    (sqlite3_exec(
+		     db,
+		     "DELETE FROM lexicon_terms; DELETE FROM lexicon_langs;"
+		     " DELETE FROM lexicon_state;",
+		     NULL, NULL, NULL) != SQLITE_OK ||
+	     (rc = state_set(db, "version", LEXICON_VERSION)) < 0)) {
+		if (rc == 0)
+			rc = aln__term_db_error(db,
+						_("cannot update the lexicon"));
+		aln__term_abort(db);
+		return rc;
+	}
 	if ((rc = learn_terms(db, &terms)) < 0 ||
 	    (rc = learn_variants(db, &variants)) < 0) {
 		aln__term_abort(db);

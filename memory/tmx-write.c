@@ -228,7 +228,8 @@ int aln_tmx_writer_open(aln_tmx_writer **out, const char *path,
 				goto fail;
 	}
 	if ((fd = mkstemp(w->tmp)) < 0) {
-		rc = aln__error(ALN_EIO, _("cannot create '%s': %s"), w->tmp,
+		/* Name the file asked for: the temporary name means nothing. */
+		rc = aln__error(ALN_EIO, _("cannot write '%s': %s"), path,
 				strerror(errno));
 		free(w->tmp);
 		w->tmp = NULL;
@@ -237,7 +238,7 @@ int aln_tmx_writer_open(aln_tmx_writer **out, const char *path,
 	fchmod(fd, 0644);
 	if (!(w->f = fdopen(fd, "wb"))) {
 		close(fd);
-		rc = aln__error(ALN_EIO, _("cannot create '%s': %s"), w->tmp,
+		rc = aln__error(ALN_EIO, _("cannot write '%s': %s"), path,
 				strerror(errno));
 		goto fail;
 	}

@@ -254,6 +254,15 @@ int aln__fold_append(aln_buf *b, const char *s, size_t n, bool accents)
 				return rc;
 			continue;
 		}
+		/* Ligatures spelt out as often as not: cœur, coeur. */
+		if (accents &&
+		    (c == 0x153 || c == 0x152 || c == 0xe6 || c == 0xc6)) {
+			if ((rc = aln_buf_put(
+				     b, c == 0x153 || c == 0x152 ? "oe" : "ae",
+				     2)) < 0)
+				return rc;
+			continue;
+		}
 		c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
 		st = U_ZERO_ERROR;
 		if (accents && !(c >= 0xac00 && c <= 0xd7a3) &&
@@ -357,6 +366,13 @@ static int push_word(aln__words *out, size_t *cap, size_t **offs,
 	w->punct = kind == ALN_TOKEN_PUNCT;
 	w->number = kind == ALN_TOKEN_NUMBER;
 	w->ideo = kind == ALN_TOKEN_IDEO;
+	{
+		UChar32 c;
+		int32_t i = (int32_t)start;
+
+		U8_NEXT(text, i, (int32_t)end, c);
+		w->upper = c >= 0 && u_isupper(c);
+	}
 	(*offs)[2 * out->n] = out->pool.len;
 	if ((rc = put_key(&out->pool, text + start, end - start)) < 0)
 		return rc;
@@ -687,6 +703,20 @@ static double cognate(const aln__word *t, const aln__word *s)
 	return 0;
 }
 
+double aln__word_evidence(const aln__assoc *a, const aln__words *src,
+			  size_t first, size_t last, const aln__word *t)
+{
+	double e = aln__assoc_weight(a, t->stem, t->stemlen);
+
+	for (size_t i = first; i < last && i < src->n; i++) {
+		double c = cognate(t, &src->w[i]);
+
+		if (c > e)
+			e = c;
+	}
+	return e;
+}
+
 size_t aln__utf8_chars(const char *s, size_t n)
 {
 	size_t c = 0;
@@ -744,11 +774,17 @@ bool aln__span_find(const aln__assoc *a, const aln__rival *rivals,
 		if (t->punct) {
 			stop[j] = true;
 			score[j] = -1.0;
-			/* A hyphen or apostrophe inside a word joins it. */
+			/*
+			 * A hyphen or apostrophe inside a word joins it; so
+			 * does the full stop of an abbreviation ("M. Weston").
+			 */
 			if (j > 0 && j + 1 < n && !tgt->w[j - 1].punct &&
 			    !tgt->w[j + 1].punct &&
 			    tgt->w[j - 1].end == t->start &&
-			    t->end == tgt->w[j + 1].start)
+			    (t->end == tgt->w[j + 1].start ||
+			     (t->end - t->start == 1 &&
+			      tgt->w[j - 1].keylen <= 3 &&
+			      tgt->w[j + 1].start == t->end + 1)))
 				score[j] = -0.05;
 			continue;
 		}
@@ -782,7 +818,8 @@ bool aln__span_find(const aln__assoc *a, const aln__rival *rivals,
 				s *= 0.3;
 		if (stop[j]) {
 			/* "M." for "Mr", "une heure" for "an hour". */
-			if (a->open_edges || (s >= 0.3 && t->keylen == 1))
+			if (a->open_edges ||
+			    (s >= 0.3 && t->keylen == 1 && t->upper))
 				stop[j] = false;
 			s *= 0.5;
 		}

@@ -220,6 +220,13 @@ static int detect(aln_buf *out, const char *data, size_t len, char *name,
 		if (!strncasecmp(enc, "UTF-", 4) || strchr(enc, '_') == enc)
 			continue;
 		tried++;
+		/*
+		 * ICU does not tell Latin-9 from Latin-1; the currency sign
+		 * ¤ (0xA4) is all but unused, the euro sign in its place
+		 * is common.
+		 */
+		if (!strcasecmp(enc, "ISO-8859-1") && memchr(data, 0xA4, len))
+			enc = "ISO-8859-15";
 		if (convert(out, data, len, enc, max_size) == 0) {
 			set_name(name, size, enc);
 			rc = 0;

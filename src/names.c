@@ -26,6 +26,7 @@
 #include <unicode/unorm2.h>
 #include <unicode/uscript.h>
 #include <unicode/ustring.h>
+#include <unicode/utf8.h>
 #include <unicode/utrans.h>
 
 /* ------------------------------------------------------------------ */
@@ -1119,6 +1120,113 @@ static int is_han(UChar32 c)
  * word per run of Han characters (Beijing, Xi'an); names of foreigners
  * written with a middle dot give one word per part.
  */
+/*
+ * The length of the surname when u (all Han) reads as a person's name:
+ * two to four characters opening with a known surname, and not ending
+ * like a place; 0 otherwise.
+ */
+static int han_surname(const UChar *u, int32_t n)
+{
+	int32_t i;
+	int sl;
+
+	for (i = 0; i < n; i++)
+		if (!is_han(u[i]))
+			return 0;
+	if (n < 2 || n > 4 || (sl = surname_length(u, n)) == 0)
+		return 0;
+	if ((n == 4 && sl == 1) || (n == 2 && place_final(u[1])) ||
+	    (n == 3 && place_final3(u[2])))
+		return 0;
+	return sl;
+}
+
+/*
+ * Appends syllables [from, to) of a cut pinyin in Russian (the Palladius
+ * system of locales/ru/names-zh.txt) as one capitalised word: Цзиньпин.
+ * fix, when not NULL, replaces the pinyin of the first syllable.
+ */
+static int palladius_word(aln_buf *out, const UChar *p, const int32_t *off,
+			  int32_t from, int32_t to, const char *fix)
+{
+	UChar *w = NULL;
+	int32_t wn = 0, k;
+	int rc = 0;
+
+	for (k = from; k < to && rc == 0; k++) {
+		UChar *syl, *v;
+		int32_t sn, s = off[k], e = off[k + 1];
+
+		while (e > s && p[e - 1] == ' ')
+			e--;
+		if (k == from && fix) {
+			if ((rc = aln__names_u16(&syl, &sn, fix, strlen(fix))) <
+			    0)
+				break;
+		} else {
+			sn = e - s;
+			if (!(syl = aln__calloc((size_t)sn + 1,
+						sizeof(UChar)))) {
+				rc = ALN_ENOMEM;
+				break;
+			}
+			memcpy(syl, p + s, (size_t)sn * sizeof(UChar));
+		}
+		rc = aln__names_translit(&syl, &sn, NULL, "ru/names-zh.txt");
+		if (rc == 0 && !(v = aln__reallocarray(w, (size_t)(wn + sn + 1),
+						       sizeof(UChar))))
+			rc = ALN_ENOMEM;
+		if (rc == 0) {
+			w = v;
+			memcpy(w + wn, syl, (size_t)sn * sizeof(UChar));
+			wn += sn;
+		}
+		free(syl);
+	}
+	if (rc == 0 && wn > 0) {
+		w[0] = (UChar)u_totitle(w[0]);
+		rc = put_u16(out, w, wn);
+	}
+	free(w);
+	return rc;
+}
+
+/*
+ * A Chinese name in Russian: "Си Цзиньпин" for a person, one word for a
+ * place. *ok is 0 when the pinyin cannot be cut into syllables or no
+ * rule file exists.
+ */
+static int han_russian(aln_buf *out, int *ok, const UChar *u, int32_t n)
+{
+	UChar *p = NULL;
+	int32_t pn, *off = NULL;
+	int sl = han_surname(u, n);
+	int rc;
+
+	*ok = 0;
+	if (!aln__names_have_rules("ru", "names-zh.txt"))
+		return 0;
+	rc = pinyin_syllables(&p, &pn, &off, u, n,
+			      sl ? "Han-Latin/Names" : "Han-Latin");
+	if (rc == 0 && sl) {
+		rc = palladius_word(out, p, off, 0, sl,
+				    sl == 1 ? surname_fix(u[0]) : NULL);
+		if (rc == 0)
+			rc = aln_buf_putc(out, ' ');
+		if (rc == 0)
+			rc = palladius_word(out, p, off, sl, n, NULL);
+		*ok = rc == 0;
+	} else if (rc == 0) {
+		rc = palladius_word(out, p, off, 0, n, NULL);
+		*ok = rc == 0;
+	} else if (rc == 1) {
+		rc = 0;
+	}
+	free(p);
+	free(off);
+	return rc;
+}
+
 static int han_layout(aln_buf *out, const UChar *u, int32_t n)
 {
 	int32_t i = 0, hn = 0;
@@ -1131,11 +1239,8 @@ static int han_layout(aln_buf *out, const UChar *u, int32_t n)
 		else if (is_han(u[i]))
 			hn++;
 	}
-	if (!dots && hn == n && n >= 2 && n <= 4 &&
-	    (sl = surname_length(u, n)) > 0 && !(n == 4 && sl == 1) &&
-	    !(n == 2 && place_final(u[1])) && !(n == 3 && place_final3(u[2]))) {
+	if (!dots && hn == n && (sl = han_surname(u, n)) > 0)
 		return han_person(out, u, n, sl);
-	}
 	for (i = 0; i < n && rc == 0;) {
 		int32_t e = i;
 
@@ -1303,6 +1408,16 @@ static int han_forms(struct forms *f, const char *name, size_t len,
 	}
 	if (!strcmp(lang, "zh") || !strcmp(lang, "yue"))
 		return add_form(f, lang, name, len, ALN_NAME_RULES);
+	if (!strcmp(lang, "ru")) {
+		int ok;
+
+		rc = han_russian(&b, &ok, u, n);
+		if (rc == 0 && ok)
+			rc = add_form(f, lang, b.ptr ? b.ptr : "", b.len,
+				      ALN_NAME_RULES);
+		aln_buf_free(&b);
+		return rc;
+	}
 	if (!latin_lang(lang))
 		return 0;
 	/*
@@ -1427,6 +1542,38 @@ static int back_to_russian(char **ru, const UChar *u, int32_t n,
 	return rc;
 }
 
+/* Whether every letter of s (UTF-8) is of script sc. */
+static int all_script(const char *s, UScriptCode sc)
+{
+	int32_t i = 0, n = (int32_t)strlen(s);
+	int letters = 0;
+
+	while (i < n) {
+		UErrorCode st = U_ZERO_ERROR;
+		UChar32 c;
+
+		U8_NEXT(s, i, n, c);
+		if (c < 0)
+			return 0;
+		if (!u_isalpha(c))
+			continue;
+		letters++;
+		if (uscript_getScript(c, &st) != sc)
+			return 0;
+	}
+	return letters > 0;
+}
+
+static int all_cyrillic(const char *s)
+{
+	return all_script(s, USCRIPT_CYRILLIC);
+}
+
+static int all_han(const char *s)
+{
+	return all_script(s, USCRIPT_HAN);
+}
+
 /* The conventions to try for a Latin spelling, likeliest first. */
 static void guess_conventions(const char *conv[3], const char *name,
 			      const char *from)
@@ -1469,10 +1616,11 @@ static int is_syllable(const char *s, size_t n)
 }
 
 /* How many pinyin syllables word w[0..n) splits into, or 0. */
-static int syllables_in(const char *w, size_t n)
+static int syllables_cut(const char *w, size_t n, size_t *starts)
 {
 	int best[64];
-	size_t i, j;
+	size_t from[64], i, j;
+	int k;
 
 	if (n == 0 || n >= ALN_ARRAY_SIZE(best))
 		return 0;
@@ -1481,10 +1629,115 @@ static int syllables_in(const char *w, size_t n)
 		best[i] = -1;
 		for (j = i > 6 ? i - 6 : 0; j < i; j++)
 			if (best[j] >= 0 && is_syllable(w + j, i - j) &&
-			    (best[i] < 0 || best[j] + 1 < best[i]))
+			    (best[i] < 0 || best[j] + 1 < best[i])) {
 				best[i] = best[j] + 1;
+				from[i] = j;
+			}
 	}
-	return best[n] > 0 ? best[n] : 0;
+	if (best[n] <= 0)
+		return 0;
+	if (starts)
+		for (i = n, k = best[n]; k > 0; k--) {
+			starts[k - 1] = from[i];
+			i = from[i];
+		}
+	return best[n];
+}
+
+/*
+ * How many pinyin syllables word w[0..n) splits into (fewest), or 0;
+ * with starts, their offsets (at most 64).
+ */
+static int syllables_in(const char *w, size_t n)
+{
+	return syllables_cut(w, n, NULL);
+}
+
+/*
+ * A pinyin name (Xi Jinping, already checked by looks_pinyin()) in
+ * Russian, word by word with the Palladius rules; *out NULL when the
+ * rule file is missing.
+ */
+static int pinyin_to_russian(char **out, const char *name, size_t len)
+{
+	aln_buf b = ALN_BUF_INIT;
+	char *f = NULL;
+	size_t flen, i;
+	int rc;
+
+	*out = NULL;
+	if (!aln__names_have_rules("ru", "names-zh.txt"))
+		return 0;
+	if ((rc = aln_fold(&f, &flen, name, len,
+			   ALN_FOLD_CASE | ALN_FOLD_ACCENTS)) < 0)
+		return rc;
+	for (i = 0; i < flen && rc == 0;) {
+		size_t e = i, starts[64], k0, w = 0;
+		int k, nsyl;
+		UChar *word = NULL;
+		int32_t wn = 0;
+
+		while (e < flen && f[e] >= 'a' && f[e] <= 'z')
+			e++;
+		if (e == i) {
+			if (f[i] == ' ' && b.len)
+				rc = aln_buf_putc(&b, ' ');
+			i++;
+			continue;
+		}
+		/* An apostrophe joins the syllables of one word: Min'er. */
+		while (e + 1 < flen && f[e] == '\'' && f[e + 1] >= 'a' &&
+		       f[e + 1] <= 'z') {
+			e++;
+			while (e < flen && f[e] >= 'a' && f[e] <= 'z')
+				e++;
+		}
+		for (k0 = i; k0 < e && rc == 0;) {
+			size_t ke = k0;
+
+			while (ke < e && f[ke] != '\'')
+				ke++;
+			nsyl = syllables_cut(f + k0, ke - k0, starts);
+			for (k = 0; k < nsyl && rc == 0; k++) {
+				size_t s0 = k0 + starts[k];
+				size_t s1 =
+					k + 1 < nsyl ? k0 + starts[k + 1] : ke;
+				UChar *syl, *v;
+				int32_t sn;
+
+				if ((rc = aln__names_u16(&syl, &sn, f + s0,
+							 s1 - s0)) < 0)
+					break;
+				rc = aln__names_translit(&syl, &sn, NULL,
+							 "ru/names-zh.txt");
+				if (rc == 0 &&
+				    !(v = aln__reallocarray(
+					      word, (size_t)(wn + sn + 1),
+					      sizeof(UChar))))
+					rc = ALN_ENOMEM;
+				if (rc == 0) {
+					word = v;
+					memcpy(word + wn, syl,
+					       (size_t)sn * sizeof(UChar));
+					wn += sn;
+				}
+				free(syl);
+			}
+			k0 = ke + 1;
+			w++;
+		}
+		if (rc == 0 && wn > 0) {
+			word[0] = (UChar)u_totitle(word[0]);
+			rc = put_u16(&b, word, wn);
+		}
+		free(word);
+		i = e;
+	}
+	free(f);
+	if (rc == 0 && b.len && !(*out = aln_buf_detach(&b, NULL)))
+		rc = ALN_ENOMEM;
+	aln_buf_free(&b);
+	return rc;
 }
 
 /*
@@ -1556,6 +1809,11 @@ static int latin_forms(struct forms *f, const char *name, size_t len,
 			      ALN_ARRAY_SIZE(reverse_langs), name, len);
 	if (rc < 0)
 		return rc;
+	/* A source in Latin script would bring the query back here. */
+	if (src && !all_cyrillic(src) && !all_han(src)) {
+		free(src);
+		src = NULL;
+	}
 	if (src) {
 		size_t i0 = f->n, j, k;
 
@@ -1593,6 +1851,12 @@ static int latin_forms(struct forms *f, const char *name, size_t len,
 			goto done;
 		if (!ru)
 			continue;
+		/* Letters no rule took (ș, ø): not a Russian spelling. */
+		if (!all_cyrillic(ru)) {
+			free(ru);
+			ru = NULL;
+			continue;
+		}
 		if (!first_ru) {
 			first_ru = ru;
 			ru = NULL;
@@ -1623,6 +1887,12 @@ static int latin_forms(struct forms *f, const char *name, size_t len,
 	 * Not a Russian name by any convention the project knows: Latin
 	 * languages keep it, Russian gets the back-transcription.
 	 */
+	if (looks_pinyin(name, len)) {
+		free(first_ru);
+		first_ru = NULL;
+		if ((rc = pinyin_to_russian(&first_ru, name, len)) < 0)
+			goto done;
+	}
 	for (i = 0; i < nlangs && rc == 0; i++) {
 		if (latin_lang(langs[i]))
 			rc = add_form(f, langs[i], name, len, ALN_NAME_RULES);
@@ -1759,6 +2029,17 @@ int aln_names_rules(aln_name_form **out, size_t *count, const char *name,
 			return aln__error(ALN_EINVAL, "%s",
 					  _("the name is empty"));
 		}
+		for (i = 0; i < (size_t)(e - s); i++)
+			if ((unsigned char)s[i] < 0x20 && s[i] != '\t') {
+				free(norm);
+				rc = aln__error(ALN_EINVAL, "%s",
+						_("the name holds a control "
+						  "character"));
+				aln__error_at(NULL, 0, 0, (long long)i);
+				aln__error_hint("%s", _("give one name on one "
+							"line"));
+				return rc;
+			}
 		rc = forms_of_script_from(&f, s, (size_t)(e - s), langs, nlangs,
 					  from);
 	}

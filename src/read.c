@@ -363,10 +363,12 @@ static int extract_text(aln__sink *sink, const char *s, size_t len, int lines)
 	int in_para = 0, buffered = 0, rc = 0;
 
 	while (i < len && rc == 0) {
-		size_t j = i, next, k;
+		const char *nl = memchr(s + i, '\n', len - i), *cr;
+		size_t j = nl ? (size_t)(nl - s) : len, next, k;
 
-		while (j < len && s[j] != '\n' && s[j] != '\r')
-			j++;
+		/* A lone CR (old Mac files) ends a line too. */
+		if ((cr = memchr(s + i, '\r', j - i)))
+			j = (size_t)(cr - s);
 		next = j;
 		if (next < len && s[next] == '\r' && next + 1 < len &&
 		    s[next + 1] == '\n')

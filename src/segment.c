@@ -35,6 +35,8 @@ enum {
 
 typedef struct entry {
 	char *key;
+	uint32_t hash; /* of key, compared before the bytes */
+	uint32_t len;
 	unsigned int flags;
 } entry;
 
@@ -75,13 +77,16 @@ static uint32_t hash(const char *s, size_t len)
 
 static unsigned int lookup(const rules *r, const char *s, size_t len)
 {
+	uint32_t h;
 	size_t i;
 
 	if (!r->size || !len || len > r->longest)
 		return 0;
-	for (i = hash(s, len) & (r->size - 1); r->table[i].key;
+	h = hash(s, len);
+	for (i = h & (r->size - 1); r->table[i].key;
 	     i = (i + 1) & (r->size - 1))
-		if (!strncmp(r->table[i].key, s, len) && !r->table[i].key[len])
+		if (r->table[i].hash == h && r->table[i].len == len &&
+		    !memcmp(r->table[i].key, s, len))
 			return r->table[i].flags;
 	return 0;
 }
@@ -119,6 +124,8 @@ static int insert(rules *r, const char *s, size_t len, unsigned int flags)
 	}
 	if (!(r->table[i].key = aln__strndup(s, len)))
 		return ALN_ENOMEM;
+	r->table[i].hash = hash(s, len);
+	r->table[i].len = (uint32_t)len;
 	if (len > r->longest)
 		r->longest = len;
 	r->table[i].flags = flags;
@@ -843,10 +850,12 @@ static int find_terms(segctx *x, const char *s, size_t ps, size_t pe)
 	int k;
 
 	/* "Il hésita… Puis": ICU does not take "…" for a terminator. */
-	for (f = memmem(s + ps, pe - ps, "\xE2\x80\xA6", 3); f;
-	     f = memmem(f + 3, pe - (size_t)(f + 3 - s), "\xE2\x80\xA6", 3)) {
+	for (f = memchr(s + ps, 0xE2, pe - ps); f;
+	     f = memchr(f + 1, 0xE2, pe - (size_t)(f + 1 - s))) {
 		size_t q = (size_t)(f - s) + 3;
 
+		if (q > pe || f[1] != '\x80' || f[2] != '\xA6')
+			continue;
 		while (q < pe && is_closer(cp_at(s, q, pe)))
 			q = next_at(s, q, pe);
 		if (q < pe && s[q] == ' ') {
@@ -1201,6 +1210,19 @@ static int keep(segctx *x, const char *s, size_t ps, size_t pe, size_t cur,
 		return 0;
 	if (kind == W_ROMAN)
 		kind = r->ordinal ? W_NUMBER : W_OTHER;
+	/*
+	 * "à 14 h.", "5 m.": a lower-case unit letter after a number is no
+	 * initial ("200 a. C." and "1492 C. Colombo" still are).
+	 */
+	if (kind == W_INITIAL) {
+		size_t d = ws;
+
+		while (d > ps && s[d - 1] == ' ')
+			d--;
+		if (d < ws && d > ps && s[d - 1] >= '0' && s[d - 1] <= '9' &&
+		    strchr("hmsglt", s[ws]) && s[ws])
+			kind = W_OTHER;
+	}
 	if (kind == W_INITIAL || (kind == W_DOTTED && r->has_data) ||
 	    (kind == W_NUMBER && r->ordinal)) {
 		if (!r->has_data && kind == W_INITIAL)

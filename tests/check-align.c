@@ -341,6 +341,7 @@ START_TEST(one_empty_side_leaves_every_sentence_alone)
 	a = align2(&x, "xx", &y, "yy");
 	ck_assert_uint_eq(a->nbeads, 0);
 	aln_alignment_free(a);
+	tdoc_free(&x);
 	tdoc_free(&y);
 }
 END_TEST

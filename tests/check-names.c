@@ -149,6 +149,11 @@ START_TEST(chinese_names_take_the_official_layout)
 
 	check_all(p, ALN_ARRAY_SIZE(p), "en");
 	ck_assert_str_eq(form("习近平", "zh"), "习近平");
+	/* Russian writes Chinese names in the Palladius system. */
+	ck_assert_str_eq(form("习近平", "ru"), "Си Цзиньпин");
+	ck_assert_str_eq(form("陈敏尔", "ru"), "Чэнь Миньэр");
+	ck_assert_str_eq(form("毛泽东", "ru"), "Мао Цзэдун");
+	ck_assert_str_eq(form("欧阳修", "ru"), "Оуян Сю");
 	/* A person whose given name is also a place ending stays a person. */
 	ck_assert_str_eq(form("李安", "en"), "Li An");
 	/* Places that open with a surname come from locales/zh-Latn/. */
@@ -201,6 +206,8 @@ END_TEST
 START_TEST(foreign_latin_names_are_kept_as_they_are)
 {
 	ck_assert_str_eq(form("Xi Jinping", "fr"), "Xi Jinping");
+	ck_assert_str_eq(form("Xi Jinping", "ru"), "Си Цзиньпин");
+	ck_assert_str_eq(form("Chen Min'er", "ru"), "Чэнь Миньэр");
 	ck_assert_str_eq(form("Emmanuel Macron", "de"), "Emmanuel Macron");
 }
 END_TEST
@@ -229,6 +236,10 @@ START_TEST(bad_input_is_refused)
 	ck_assert_uint_eq(n, 0);
 	ck_assert_int_eq(aln_names_rules(&f, &n, bad, sizeof(bad) - 1, NULL),
 			 ALN_EENCODING);
+	ck_assert_int_eq(aln_names_rules(&f, &n, "\0\0К", 4, NULL), ALN_EINVAL);
+	ck_assert_int_eq(aln_names_rules(&f, &n, "Pu\ntin", 6, NULL),
+			 ALN_EINVAL);
+	ck_assert_ptr_nonnull(aln_error_last()->hint);
 	o.langs = langs;
 	o.nlangs = 1;
 	ck_assert_int_eq(aln_names_rules(&f, &n, "Putin", 5, &o), ALN_EINVAL);

@@ -7,8 +7,10 @@
 #include "../memory/term-internal.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* A small French-English memory written for these tests. */
 static const char *const fr[] = {
@@ -141,6 +143,19 @@ START_TEST(keys_are_folded_for_case_and_accents)
 	ck_assert_str_eq(w.w[1].key, "ete");
 	ck_assert_uint_eq(w.w[1].start, strlen("Élève "));
 	aln__words_free(&w);
+}
+END_TEST
+
+START_TEST(ligatures_fold_to_their_letters)
+{
+	aln__words a = { 0 }, b = { 0 };
+	const char *s1 = "Cœur", *s2 = "coeur";
+
+	ck_assert_int_eq(aln__words_split(&a, s1, strlen(s1), "fr", NULL), 0);
+	ck_assert_int_eq(aln__words_split(&b, s2, strlen(s2), "fr", NULL), 0);
+	ck_assert_str_eq(a.w[0].key, b.w[0].key);
+	aln__words_free(&a);
+	aln__words_free(&b);
 }
 END_TEST
 
@@ -480,12 +495,69 @@ START_TEST(concordance_rejects_an_expression_without_words)
 }
 END_TEST
 
+/* ---- the glossary in a memory ---- */
+
+struct found_terms {
+	char got[4][64];
+	int n;
+};
+
+static int on_term(const aln_term_entry *e, void *data)
+{
+	struct found_terms *f = data;
+
+	if (f->n < 4)
+		snprintf(f->got[f->n++], sizeof(f->got[0]), "%s", e->target);
+	return 0;
+}
+
+START_TEST(term_find_gives_the_entries_in_a_sentence_longest_first)
+{
+	char dir[] = "/tmp/check-term.XXXXXX", path[64];
+	aln_memory_options mo = ALN_MEMORY_OPTIONS_INIT;
+	aln_term_entry e = { 0 };
+	struct found_terms f = { 0 };
+	aln_memory *m;
+	const char *s = "Le Conseil de sécurité des Nations unies siège.";
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/m.db", dir);
+	mo.flags = ALN_MEMORY_CREATE;
+	ck_assert_int_eq(aln_memory_open(&m, path, &mo), 0);
+	e.srclang = "fr";
+	e.tgtlang = "en";
+	e.source = "conseil";
+	e.target = "council";
+	ck_assert_int_eq(aln_term_add(m, &e, NULL), 0);
+	e.source = "Conseil de securite";
+	e.target = "Security Council";
+	ck_assert_int_eq(aln_term_add(m, &e, NULL), 0);
+	e.source = "assemblée";
+	e.target = "assembly";
+	ck_assert_int_eq(aln_term_add(m, &e, NULL), 0);
+	ck_assert_int_eq(aln_term_add(m, &e, NULL), ALN_EEXISTS);
+	ck_assert_int_eq(aln_term_find(m, s, "fr", "en", on_term, &f), 0);
+	ck_assert_int_eq(f.n, 2);
+	ck_assert_str_eq(f.got[0], "Security Council");
+	ck_assert_str_eq(f.got[1], "council");
+	aln_memory_free(m);
+	snprintf(path, sizeof(path), "%s/m.db", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/m.db-wal", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/m.db-shm", dir);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
 static Suite *term_suite(void)
 {
 	Suite *s = suite_create("term");
 	TCase *tc = tcase_create("core");
 
 	tcase_add_test(tc, keys_are_folded_for_case_and_accents);
+	tcase_add_test(tc, ligatures_fold_to_their_letters);
 	tcase_add_test(tc, french_elision_is_split_from_the_word);
 	tcase_add_test(tc, query_matches_on_word_boundaries_only);
 	tcase_add_test(tc, query_ignores_accents_and_case_across_words);
@@ -505,6 +577,8 @@ static Suite *term_suite(void)
 	tcase_add_test(tc, glossary_entries_win_and_come_first);
 	tcase_add_test(tc, concordance_of_nothing_found_is_empty);
 	tcase_add_test(tc, concordance_rejects_an_expression_without_words);
+	tcase_add_test(tc,
+		       term_find_gives_the_entries_in_a_sentence_longest_first);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -654,8 +654,9 @@ static void check_dtd(const char *path)
 }
 
 /* Reads path, writes it as TMX, checks it, reads it back: same units. */
-static void round_trip(const char *path)
+static void round_trip(const char *where)
 {
+	char path[2048];
 	struct collected a, b;
 	struct events e = { 0 };
 	aln_tmx_writer *w;
@@ -663,6 +664,8 @@ static void round_trip(const char *path)
 	const char *out = tmp_path("round-trip.tmx");
 	int rc;
 
+	/* where may be a static buffer that check_dtd() reuses. */
+	snprintf(path, sizeof(path), "%s", where);
 	memset(&a, 0, sizeof(a));
 	memset(&b, 0, sizeof(b));
 	o.force = 1;
@@ -681,6 +684,21 @@ static void round_trip(const char *path)
 	ck_assert_msg(
 		!strcmp(a.sig.ptr ? a.sig.ptr : "", b.sig.ptr ? b.sig.ptr : ""),
 		"%s changed in the round trip:\n%s\n---\n%s", path, a.sig.ptr,
+		b.sig.ptr);
+	/* The same units through JSON Lines. */
+	aln_buf_free(&b.sig);
+	memset(&b, 0, sizeof(b));
+	o.format = ALN_FORMAT_JSONL;
+	ck_assert_int_eq(aln_tmx_writer_open(&w, tmp_path("rt.jsonl"), &o), 0);
+	rc = aln_tmx_read(path, NULL, aln_tmx_writer_cb, w);
+	ck_assert(rc == 0 || rc == ALN_EFORMAT); /* as the TMX leg */
+	ck_assert_int_eq(aln_tmx_writer_commit(w), 0);
+	aln_tmx_writer_free(w);
+	ck_assert_int_eq(
+		aln_jsonl_read(tmp_path("rt.jsonl"), NULL, collect, &b), 0);
+	ck_assert_msg(
+		!strcmp(a.sig.ptr ? a.sig.ptr : "", b.sig.ptr ? b.sig.ptr : ""),
+		"%s changed through JSONL:\n%s\n---\n%s", path, a.sig.ptr,
 		b.sig.ptr);
 	aln_buf_free(&a.sig);
 	aln_buf_free(&b.sig);
@@ -910,6 +928,57 @@ START_TEST(tsv_reader_reports_bad_lines_and_needs_languages)
 }
 END_TEST
 
+START_TEST(jsonl_keeps_every_field_of_a_unit)
+{
+	struct collected c = { 0 };
+
+	c.with_tuid = 1;
+	write_one(tmp_path("k.jsonl"), ALN_FORMAT_JSONL, NULL, 0);
+	ck_assert_int_eq(aln_jsonl_read(tmp_path("k.jsonl"), NULL, collect, &c),
+			 0);
+	ck_assert_str_eq(c.sig.ptr, "tu 1 src=fr conf=0.875\n"
+				    "  - x-origin=[test <&>]\n"
+				    " tuv fr doc=rapport.fr.txt pos=4\n"
+				    "  [Le chat\tdort.]\n  {-}\n"
+				    " tuv en-GB doc=- pos=-1\n"
+				    "  [The cat \"sleeps\", \\ ok.]\n  {-}\n");
+	aln_buf_free(&c.sig);
+}
+END_TEST
+
+START_TEST(jsonl_reader_reports_bad_lines_and_drops_foreign_markup)
+{
+	aln_tmx_read_options o = ALN_TMX_READ_OPTIONS_INIT;
+	struct collected c = { 0 };
+	struct events e = { 0 };
+	const char *p = tmp_path("bad.jsonl");
+
+	put_file(p, "{\"variants\":[{\"lang\":\"en\",\"text\":\"Yes\"},"
+		    "{\"lang\":\"fr\",\"text\":\"Oui\"}],\"x\":[1,{}]}\n"
+		    "\n"
+		    "{\"variants\":[{\"lang\":\"en\",\"text\":\"No\"]}\n"
+		    "{\"variants\":[{\"text\":\"No language\"}]}\n"
+		    "{\"variants\":[{\"lang\":\"en\",\"text\":\"A \\u00e9 "
+		    "\\ud83d\\ude00\",\"markup\":\"A</seg><seg>x\"}]}\n");
+	ck_assert_int_eq(aln_jsonl_read(p, NULL, collect, &c), ALN_EFORMAT);
+	ck_assert_int_eq(aln_error_last()->line, 3);
+	ck_assert_int_gt(aln_error_last()->column, 0);
+	aln_buf_free(&c.sig);
+	memset(&c, 0, sizeof(c));
+	o.skip_invalid = 1;
+	o.on_event = on_event;
+	o.data = &e;
+	ck_assert_int_eq(aln_jsonl_read(p, &o, collect, &c), 0);
+	ck_assert_uint_eq(c.units, 2);
+	ck_assert_int_eq(e.skipped, 2);
+	ck_assert_int_eq(e.lines[0], 3);
+	ck_assert_int_eq(e.lines[1], 4);
+	ck_assert_int_eq(e.warnings, 1);
+	ck_assert_ptr_nonnull(strstr(c.sig.ptr, "[A é 😀]\n  {-}"));
+	aln_buf_free(&c.sig);
+}
+END_TEST
+
 START_TEST(writer_never_overwrites_without_force_and_leaves_no_temp)
 {
 	aln_tmx_writer *w;
@@ -989,6 +1058,9 @@ static Suite *tmx_suite(void)
 	tcase_add_test(tw, tsv_csv_and_jsonl_writers_escape_what_they_must);
 	tcase_add_test(tw, tsv_and_csv_written_are_read_back);
 	tcase_add_test(tw, tsv_reader_reports_bad_lines_and_needs_languages);
+	tcase_add_test(tw, jsonl_keeps_every_field_of_a_unit);
+	tcase_add_test(tw,
+		       jsonl_reader_reports_bad_lines_and_drops_foreign_markup);
 	tcase_add_test(
 		tw, writer_never_overwrites_without_force_and_leaves_no_temp);
 	tcase_add_test(tw, formats_are_parsed_and_guessed);

@@ -29,6 +29,16 @@ echo
 echo "Look at: one sentence per line, a blank line between paragraphs;"
 echo "'M.', '9 h 30' and « … » with inner punctuation do not cut sentences."
 
+step "Align the French report with its English version" \
+	$alinea align --format indices $demo/report.fr.txt $demo/report.en.txt
+echo
+echo "Look at: [9]:[] is the French sentence the English leaves out,"
+echo "[40]:[39, 40] the one it splits in two; the last number is the"
+echo "confidence (calibrated: see align/README.md)."
+
+step "Keep the aligned report in the memory" \
+	$alinea align --store $demo/report.fr.txt $demo/report.en.txt
+
 # The memory: store sentence pairs, then look up, analyze and pretranslate.
 step "Store two sentence pairs of the report in the memory" \
 	$alinea add -s fr -t en -d "$demo/report.fr.txt" \
@@ -101,8 +111,9 @@ echo "Look at: recurring expressions paired with their translation, with counts 
 step "What the memory holds" $alinea stats
 step "Names across scripts" $alinea names Путин
 echo
-echo "Look at: Putin in English and German, Poutine in French, each marked"
-echo "'rules' (no memory needed)."
+echo "Look at: Putin in English and German, Poutine in French; the forms the"
+echo "memory's units hold come first with how often they were seen, then the"
+echo "rules' forms (the command needs no memory: the rules alone answer)."
 step "A French spelling finds the others" $alinea names --to ru,en,de "Sergueï Lavrov"
 step "Chinese names in pinyin, official layout" $alinea names --to en --format json 陈敏尔
 

@@ -132,7 +132,9 @@ ALN_EXTERN int aln_segment_document(aln_sentence **out, size_t *count,
  * Cuts len bytes of UTF-8 text into sentences, as
  * aln_segment_document() does. Blank lines (two line breaks with only
  * white space between) separate paragraphs; a single line break is a
- * space. Offsets are into text. Fails also with ALN_EENCODING on
+ * space, except in languages written without spaces (Chinese, Japanese:
+ * the `cjk` rule), where it ends a sentence. Sentences are byte ranges
+ * of text as given (no normalisation). Fails also with ALN_EENCODING on
  * invalid UTF-8 (the error has the offset).
  */
 ALN_EXTERN int aln_segment_text(aln_sentence **out, size_t *count,

@@ -52,6 +52,11 @@ typedef struct aln_concord_translation {
 	long long example_unit;
 	const char *example_source, *example_target;
 	size_t example_span_start, example_span_end; /* characters */
+	/*
+	 * How strongly the model ties it to the expression: the largest
+	 * association weight (0..1) of its words; breaks ties of count.
+	 */
+	double weight;
 } aln_concord_translation;
 
 typedef struct aln_concord_result {
@@ -69,8 +74,9 @@ typedef struct aln_concord_result {
  * (substrings for Chinese, Japanese and other scripts without spaces),
  * and in each the span of the target that translates it: a glossary
  * entry's target when one is there, else the model learned from the
- * memory. Learns from the units stored since the last call first. On
- * success *out is owned by the caller (aln_concord_result_free()).
+ * memory. First learns the units the lexicon has not seen (a commit
+ * learns its own; units added outside a transaction are learned here).
+ * On success *out is owned by the caller (aln_concord_result_free()).
  * Fails with ALN_EINVAL (empty expression, missing language),
  * ALN_EUNSUPPORTED (stem for a language without a stemmer), ALN_EDB.
  */
@@ -79,8 +85,9 @@ ALN_EXTERN int aln_concord(aln_concord_result **out, aln_memory *mem,
 ALN_EXTERN void aln_concord_result_free(aln_concord_result *r);
 
 /*
- * Brings the learned lexicon (word frequencies per language) up to date
- * with the units stored since the last call; aln_concord() does it too.
+ * Brings the learned lexicon (word forms and sentence counts per
+ * language) up to date with the units stored since the last call;
+ * aln_memory_commit() and aln_concord() call it.
  * *learned, when not NULL, receives the number of units read.
  */
 ALN_EXTERN int aln_term_learn(aln_memory *mem, long long *learned);

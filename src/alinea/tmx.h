@@ -109,6 +109,21 @@ ALN_EXTERN int aln_tsv_read(const char *path, const aln_tmx_read_options *opts,
 ALN_EXTERN int aln_csv_read(const char *path, const aln_tmx_read_options *opts,
 			    aln_unit_cb cb, void *data);
 
+/*
+ * Reads a JSON Lines file as the ALN_FORMAT_JSONL writer makes it: one
+ * object per line with "variants" (objects with "lang" and "text", and
+ * optionally "markup", "document", "position", "props"), and optionally
+ * "tuid", "srclang", "confidence", "created", "changed", "tool" and
+ * "props" (objects with "value", and optionally "type" and "lang").
+ * Unknown keys are ignored; a markup that is not TMX inline content is
+ * dropped with a warning. A line that breaks these rules is invalid
+ * (ALN_EFORMAT with its line and column, or skipped with skip_invalid).
+ * Returns as aln_tmx_read.
+ */
+ALN_EXTERN int aln_jsonl_read(const char *path,
+			      const aln_tmx_read_options *opts, aln_unit_cb cb,
+			      void *data);
+
 /* The formats a writer can produce. */
 typedef enum aln_format {
 	ALN_FORMAT_TMX = 0,

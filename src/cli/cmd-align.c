@@ -4,10 +4,12 @@
  * and prints the beads as TSV, JSON lines, ladder indices or TMX. The
  * languages come from -l or from the file names (report.fr.txt, Emma.en).
  * With --segmented every line is a sentence as it is (indices count lines
- * from 0; an empty line also opens a new paragraph); without it, files
- * would go through the reader and segmenter, which this version lacks.
+ * from 0; an empty line also opens a new paragraph); without it, files go
+ * through the reader (any encoding, text, HTML, DOCX, ODT) and the
+ * segmenter, and indices count the sentences found. --store adds the
+ * units with two or more languages to the memory in one transaction.
  */
-#include "cli.h"
+#include "cli-memory.h"
 
 #include <errno.h>
 #include <getopt.h>
@@ -30,11 +32,13 @@ static const char *const usage = N_(
 	"  -l, --lang LANGS        the files' languages, comma-separated, in\n"
 	"                          order (default: from names like a.fr.txt)\n"
 	"      --segmented         files hold one sentence per line; indices\n"
-	"                          count lines from 0\n"
+	"                          count lines from 0 (default: read any\n"
+	"                          format and encoding, cut into sentences)\n"
 	"  -f, --format FORMAT     tsv (default): confidence, then one column\n"
 	"                          per file; jsonl: one object per bead;\n"
 	"                          indices: [0, 1]:[2]:0.93 ladders; tmx\n"
-	"      --store             keep the units in the memory\n"
+	"      --store             keep the units in the memory instead of\n"
+	"                          printing them\n"
 	"      --min-confidence X  leave out beads whose confidence is below "
 	"X\n"
 	"      --pivot LANG        align every file to the one in LANG\n"
@@ -48,6 +52,7 @@ typedef struct input {
 	char lang[ALN_LANG_MAX];
 	char *data;
 	size_t size;
+	aln_document *doc; /* without --segmented: owns the text */
 	aln_align_sentence *sent;
 	size_t count;
 } input;
@@ -263,6 +268,125 @@ static int split_lines(input *in)
 		return -1;
 	}
 	return 0;
+}
+
+static char *joined(const input *in, aln_align_span s, size_t *len);
+
+/* Reads and segments a document; prints the error itself. */
+static int read_segmented(input *in)
+{
+	aln_sentence *s = NULL;
+	size_t n = 0, i, k;
+	const char *text;
+	int rc;
+
+	if ((rc = aln_document_read_file(&in->doc, in->path, NULL)) < 0)
+		return cli_fail(rc), -1;
+	for (k = 0; k < aln_document_warning_count(in->doc); k++)
+		cli_warning("%s: %s", in->path,
+			    aln_document_warning(in->doc, k, NULL));
+	if ((rc = aln_segment_document(&s, &n, in->doc, in->lang)) < 0)
+		return cli_fail(rc), -1;
+	text = aln_document_text(in->doc, NULL);
+	in->sent = calloc(n + 1, sizeof(*in->sent));
+	if (!in->sent) {
+		aln_free(s);
+		cli_error("%s", _("out of memory"));
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		in->sent[i].text = text + s[i].start;
+		in->sent[i].len = s[i].end - s[i].start;
+		in->sent[i].paragraph = s[i].paragraph;
+	}
+	in->count = n;
+	aln_free(s);
+	return 0;
+}
+
+/*
+ * Stores the units that have text in two or more languages, in one
+ * transaction; returns EXIT_OK or EXIT_FAILED (the memory unchanged).
+ */
+static int store_units(const aln_alignment *a, const input *in, size_t n,
+		       size_t pivot, double min_conf)
+{
+	aln_memory *m = NULL;
+	aln_variant *v = calloc(n, sizeof(*v));
+	char **texts = calloc(n, sizeof(*texts));
+	size_t b, k, stored = 0;
+	int rc = EXIT_FAILED, c;
+
+	if (!v || !texts) {
+		cli_error("%s", _("out of memory"));
+		goto out;
+	}
+	if ((rc = clim_open(&m, true)) != EXIT_OK)
+		goto out;
+	rc = EXIT_FAILED;
+	if ((c = aln_memory_begin(m)) < 0) {
+		cli_fail(c);
+		goto out;
+	}
+	for (b = 0; b < a->nbeads; b++) {
+		const aln_align_span *sp = &a->spans[b * a->ntexts];
+		aln_unit u = { 0 };
+		size_t nv = 0;
+
+		if (min_conf >= 0 && a->confidence[b] < min_conf)
+			continue;
+		for (k = 0; k < n; k++) {
+			size_t len;
+
+			if (sp[k].end == sp[k].begin)
+				continue;
+			texts[nv] = joined(&in[k], sp[k], &len);
+			if (!texts[nv]) {
+				cli_error("%s", _("out of memory"));
+				goto fail;
+			}
+			memset(&v[nv], 0, sizeof(v[nv]));
+			v[nv].lang = in[k].lang;
+			v[nv].text = texts[nv];
+			v[nv].document = in[k].path;
+			v[nv].position = (long)sp[k].begin;
+			nv++;
+		}
+		if (nv >= 2) {
+			u.srclang = in[pivot].lang;
+			u.confidence = a->confidence[b];
+			u.tool = "alinea";
+			u.nvariants = nv;
+			u.variants = v;
+			c = aln_memory_add_unit(m, NULL, &u);
+		} else {
+			c = 0;
+		}
+		for (k = 0; k < nv; k++) {
+			free(texts[k]);
+			texts[k] = NULL;
+		}
+		if (c < 0) {
+			cli_fail(c);
+			goto fail;
+		}
+		stored += nv >= 2;
+	}
+	if ((c = aln_memory_commit(m)) < 0) {
+		cli_fail(c);
+		goto fail;
+	}
+	fprintf(stderr, _("stored %zu units in '%s'\n"), stored,
+		cli_memory_path(false));
+	rc = EXIT_OK;
+	goto out;
+fail:
+	aln_memory_rollback(m);
+out:
+	aln_memory_free(m);
+	free(v);
+	free(texts);
+	return rc;
 }
 
 static int parse_langs(input *in, size_t n, const char *list)
@@ -591,24 +715,9 @@ int cmd_align(int argc, char **argv)
 		}
 		pivot = k;
 	}
-	if (store) {
-		cli_error("%s", _("--store is not available yet: this version "
-				  "has no translation memory"));
-		cli_hint("%s", _("leave out --store and save the alignment "
-				 "with --format tmx"));
-		rc = EXIT_FAILED;
-		goto out;
-	}
-	if (!segmented) {
-		cli_error("%s", _("reading and segmenting documents is not "
-				  "available yet"));
-		cli_hint("%s", _("pass --segmented with files that hold one "
-				 "sentence per line"));
-		rc = EXIT_FAILED;
-		goto out;
-	}
 	for (k = 0; k < n; k++) {
-		if (read_file(&in[k]) < 0 || split_lines(&in[k]) < 0) {
+		if (segmented ? read_file(&in[k]) < 0 || split_lines(&in[k]) < 0
+			      : read_segmented(&in[k]) < 0) {
 			rc = EXIT_FAILED;
 			goto out;
 		}
@@ -622,6 +731,10 @@ int cmd_align(int argc, char **argv)
 	cli_progress_done();
 	if (c < 0) {
 		rc = cli_fail(c);
+		goto out;
+	}
+	if (store) {
+		rc = store_units(a, in, n, pivot, min_conf);
 		goto out;
 	}
 	if (fmt == FMT_TMX) {
@@ -655,6 +768,7 @@ out:
 		for (k = 0; k < n; k++) {
 			free(in[k].data);
 			free(in[k].sent);
+			aln_document_free(in[k].doc);
 		}
 	free(in);
 	free(texts);

@@ -207,6 +207,17 @@ int cmd_concord(int argc, char **argv)
 	if (!o.srclang || !o.tgtlang)
 		return cli_usage_error("concord", "%s",
 				       _("pass the languages with -s and -t"));
+	for (int i = 0; i < 2; i++) {
+		char tag[ALN_LANG_MAX];
+		const char *v = i ? o.tgtlang : o.srclang;
+
+		if (aln_lang_canonical(tag, sizeof(tag), v) < 0)
+			return cli_usage_error(
+				"concord", _("invalid language tag '%s'"), v);
+	}
+	if (optind + 1 == argc && !argv[optind][strspn(argv[optind], " \t")])
+		return cli_usage_error("concord", "%s",
+				       _("no expression to look for"));
 	if (optind + 1 != argc)
 		return cli_usage_error("concord", "%s",
 				       optind >= argc

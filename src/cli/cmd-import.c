@@ -17,15 +17,16 @@
 static const char *const usage = N_(
 	"usage: alinea import [options] FILE...\n"
 	"\n"
-	"Add the translation units of TMX (1.1 to 1.4b), TSV or CSV files to\n"
-	"the memory. Each file is one transaction: a file that fails adds\n"
-	"nothing. Units already in the memory are not stored twice.\n"
+	"Add the translation units of TMX (1.1 to 1.4b), TSV, CSV or JSON\n"
+	"Lines files to the memory. Each file is one transaction: a file that\n"
+	"fails adds nothing. Units already in the memory are not stored\n"
+	"twice.\n"
 	"\n"
 	"Options:\n"
 	"  -l, --langs LANGS   the languages of the columns of a TSV or CSV\n"
 	"                      file, in order: -l en,fr\n"
-	"  --format FMT        tmx, tsv or csv (default: from the file name,\n"
-	"                      else tmx)\n"
+	"  --format FMT        tmx, tsv, csv or jsonl (default: from the file\n"
+	"                      name, else tmx)\n"
 	"  --skip-invalid      store the good units of a file and list the\n"
 	"                      bad ones (with their line) instead of failing\n"
 	"  -q, --quiet         print no summary\n"
@@ -232,6 +233,9 @@ static int import_file(struct import *im, const char *path, aln_format fmt,
 	case ALN_FORMAT_CSV:
 		rc = aln_csv_read(path, o, store_unit, im);
 		break;
+	case ALN_FORMAT_JSONL:
+		rc = aln_jsonl_read(path, o, store_unit, im);
+		break;
 	default:
 		rc = aln_tmx_read(path, o, store_unit, im);
 		break;
@@ -346,11 +350,11 @@ int cmd_import(int argc, char **argv)
 	if (format) {
 		aln_format f;
 
-		if (aln_format_parse(&f, format) < 0 || f == ALN_FORMAT_JSONL)
+		if (aln_format_parse(&f, format) < 0)
 			return cli_usage_error(
 				"import",
-				_("unknown import format '%s' (use tmx, tsv "
-				  "or csv)"),
+				_("unknown import format '%s' (use tmx, tsv, "
+				  "csv or jsonl)"),
 				format);
 	}
 	o.langs = (const char *const *)langs;
@@ -367,8 +371,7 @@ int cmd_import(int argc, char **argv)
 
 		if (format)
 			aln_format_parse(&f, format);
-		else if (aln_format_guess(&f, argv[i]) < 0 ||
-			 f == ALN_FORMAT_JSONL)
+		else if (aln_format_guess(&f, argv[i]) < 0)
 			f = ALN_FORMAT_TMX;
 		aln_error_clear();
 		if ((f == ALN_FORMAT_TSV) && !nlangs) {

@@ -539,6 +539,14 @@ int cmd_term(int argc, char **argv)
 	sub = argv[1];
 	if ((rc = parse(&o, argc - 1, argv + 1)) != 0)
 		return rc < 0 ? EXIT_OK : rc;
+	for (int i = 0; i < 2; i++) {
+		char tag[ALN_LANG_MAX];
+		const char *v = i ? o.tgt : o.src;
+
+		if (v && aln_lang_canonical(tag, sizeof(tag), v) < 0)
+			return cli_usage_error(
+				"term", _("invalid language tag '%s'"), v);
+	}
 	argc--;
 	argv++;
 	if (!strcmp(sub, "add"))

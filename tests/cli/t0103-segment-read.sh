@@ -31,6 +31,12 @@ case_latin9() {
 }
 check "--encoding ISO-8859-15 decodes the euro sign" case_latin9
 
+case_latin9_detected() {
+	{ iconv -f UTF-8 -t ISO-8859-15 "$ENC/fr.txt"; printf 'Le prix est de 1 250 \xa4.\n'; } >in.txt
+	alinea segment -l fr in.txt >got && contains '1 250 €.' got
+}
+check "Latin-9 is told from Latin-1 by its euro sign" case_latin9_detected
+
 case_word_utf16() {
 	# "Unicode text" as Word saves it: UTF-16LE, BOM, CRLF.
 	{ printf '\xff\xfe'; sed 's/$/\r/' "$ENC/fr.txt" | iconv -f UTF-8 -t UTF-16LE; } >in.txt

@@ -148,18 +148,36 @@ case_one_file() {
 check "one file is a usage error" case_one_file
 
 case_store() {
-	expect_exit 1 alinea align --segmented --store harbour.en harbour.fr \
-		>out 2>err &&
-	contains "--store is not available yet" err &&
-	[ ! -s out ]
+	ALINEA_MEMORY=$WORK/mem.db alinea align --segmented --store harbour.en \
+		harbour.fr >out 2>err || return 1
+	contains "stored 23 units" err &&
+	[ ! -s out ] &&
+	ALINEA_MEMORY=$WORK/mem.db alinea stats >stats &&
+	contains "units:      23" stats
 }
-check "--store says the memory is not there yet" case_store
+check "--store keeps the units with two languages in the memory" case_store
+
+case_store_fails() {
+	mkdir ro && chmod 500 ro
+	if [ -w ro ]; then
+		return 0 # running as root: nothing is read-only
+	fi
+	expect_exit 1 env ALINEA_MEMORY=$WORK/ro/mem.db "$ALINEA_BIN" align \
+		--segmented --store harbour.en harbour.fr 2>err &&
+	contains "error" err
+}
+check "--store into a memory that cannot be written fails" case_store_fails
 
 case_unsegmented() {
-	expect_exit 1 alinea align harbour.en harbour.fr 2>err &&
-	contains "hint: pass --segmented" err
+	cp "$DATA/demo/report.fr.txt" "$DATA/demo/report.en.txt" .
+	alinea align -f indices report.fr.txt report.en.txt >out || return 1
+	# See tests/data/demo/NOTES.md: one French sentence left out, one
+	# split in two in English (segments counted from 0 here).
+	contains "[9]:[]:" out &&
+	contains "[40]:[39, 40]:" out &&
+	contains "[0]:[0]:" out
 }
-check "without --segmented the missing segmenter is reported" case_unsegmented
+check "without --segmented files are read and cut into sentences" case_unsegmented
 
 case_bad_utf8() {
 	printf 'Bonjour.\nCaf\303\050 noir.\n' >bad.fr

@@ -152,6 +152,20 @@ case_alternatives() {
 }
 check "two targets of one language become two units sharing the source" case_alternatives
 
+case_jsonl() {
+	rm -f "$WORK"/j1.db* "$WORK"/j2.db*
+	ALINEA_MEMORY=$WORK/j1.db alinea import -q "$TMX/inline-all.tmx" "$TMX/prop-after-seg.tmx" &&
+	ALINEA_MEMORY=$WORK/j1.db alinea export -q -o j1.jsonl &&
+	ALINEA_MEMORY=$WORK/j2.db alinea import j1.jsonl >out &&
+	contains "j1.jsonl: 3 units read, 3 stored" out &&
+	ALINEA_MEMORY=$WORK/j2.db alinea export -q -o j2.jsonl &&
+	diff -u j1.jsonl j2.jsonl &&
+	printf '{"variants":[{"lang":"en","text":"x"}\n' >bad.jsonl &&
+	expect_exit 1 alinea import bad.jsonl 2>err &&
+	contains "bad.jsonl:1:" err
+}
+check "a JSON Lines export imports back whole; a bad line is located" case_jsonl
+
 if [ -d "$SHARED/data/tmx/samples" ]; then
 	# file units languages, from ../shared/data/tmx/README.md
 	while read -r f n l; do

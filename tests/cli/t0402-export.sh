@@ -139,6 +139,12 @@ case_missing_memory() {
 }
 check "exporting a memory that does not exist fails and writes nothing" case_missing_memory
 
+case_bad_folder() {
+	expect_exit 1 alinea export -o "$WORK/no/such/dir/x.tmx" 2>err &&
+	contains "cannot write '$WORK/no/such/dir/x.tmx'" err
+}
+check "a folder that does not exist is named in the error" case_bad_folder
+
 [ -f "$DTD" ] || skip "DTD validation" "../shared/data/tmx is absent"
 
 done_testing

@@ -84,4 +84,13 @@ case_demo_pair() {
 }
 check "a sentence pair of the demo report gives its names" case_demo_pair
 
+case_inflections_merged() {
+	export ALINEA_MEMORY=$WORK/infl.db
+	add ru en "Визит президента Путина начался вчера." "President Putin's visit began yesterday." &&
+	add ru de "Президент Путин прибыл в Пекин." "Präsident Putin traf in Peking ein." &&
+	alinea names --to ru --format json Путин >out || return 1
+	contains '"ru": [{"text": "Путин", "source": "memory", "count": 2, "unit": 1}, {"text": "Путин", "source": "rules"}]' out
+}
+check "inflected forms (Путина) count for their base form and are not listed" case_inflections_merged
+
 done_testing

@@ -67,6 +67,11 @@ case_usage() {
 	expect_exit 2 alinea concord -s fr -t en --format xml maison 2>err &&
 	contains "unknown format 'xml'" err &&
 	expect_exit 2 alinea concord -s fr -t en maison jardin 2>/dev/null &&
+	expect_exit 2 alinea concord -s fr -t en " " 2>err &&
+	contains "no expression" err &&
+	expect_exit 2 alinea concord -s "f r" -t en maison 2>err &&
+	contains "invalid language tag 'f r'" err &&
+	expect_exit 2 alinea term list -t "e n" 2>/dev/null &&
 	expect_exit 2 alinea term 2>err && contains "missing subcommand" err &&
 	expect_exit 2 alinea term frobnicate 2>err &&
 	contains "unknown subcommand 'frobnicate'" err &&

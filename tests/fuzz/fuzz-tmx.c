@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * Fuzz target: the TMX reader on arbitrary bytes, and the writer on what
- * it reads. Whatever the input, reading must end in 0 or a clean error;
+ * it reads; the JSON Lines and TSV readers on the same bytes. Whatever the input, reading must end in 0 or a clean error;
  * every unit handed out must have languages and texts; and the TMX the
  * writer makes of those units must read back to as many units (the
  * writer never produces a file its own reader refuses).
@@ -65,6 +65,15 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 			abort();
 	}
 	aln_tmx_writer_free(w);
+	{
+		static const char *const langs[] = { "en", "fr", "de" };
+
+		o.langs = langs;
+		o.nlangs = 3;
+		(void)aln_jsonl_read(in, &o, check_unit, NULL);
+		(void)aln_tsv_read(in, &o, check_unit, NULL);
+		(void)aln_csv_read(in, &o, check_unit, NULL);
+	}
 	unlink(in);
 	unlink(out);
 	return 0;
