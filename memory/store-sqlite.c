@@ -26,6 +26,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #define SCHEMA_VERSION 2
 
@@ -1580,6 +1581,44 @@ static int user_version(sqlite_store *s, int *v)
 	return rc;
 }
 
+/*
+ * Reopens a read-only store as immutable, for a WAL memory that this user
+ * cannot write (a 444 file, or a folder where SQLite cannot create the
+ * -shm file): SQLite refuses to read such a file otherwise. Only called
+ * when the file or its folder is not writable for this user, so no
+ * command of this user can change it meanwhile. Returns 0, or a negative
+ * ALN_E* code; on failure s->db may be NULL or hold the error.
+ */
+static int reopen_immutable(sqlite_store *s, const char *path)
+{
+	static const char safe[] = "abcdefghijklmnopqrstuvwxyz"
+				   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-";
+	aln_buf uri = ALN_BUF_INIT;
+	int rc = aln_buf_puts(&uri, "file:");
+
+	for (const char *p = path; rc == 0 && *p; p++)
+		rc = *p && strchr(safe, *p) ? aln_buf_putc(&uri, *p)
+					    : aln_buf_printf(&uri, "%%%02X",
+							     (unsigned char)*p);
+	if (rc == 0)
+		rc = aln_buf_puts(&uri, "?mode=ro&immutable=1");
+	if (rc < 0) {
+		aln_buf_free(&uri);
+		return rc;
+	}
+	sqlite3_close(s->db);
+	s->db = NULL;
+	if (sqlite3_open_v2(uri.ptr, &s->db,
+			    SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+				    SQLITE_OPEN_NOMUTEX,
+			    NULL) != SQLITE_OK)
+		rc = s->db ? db_error(s, _("cannot open")) : aln__error_oom();
+	else
+		sqlite3_extended_result_codes(s->db, 0);
+	aln_buf_free(&uri);
+	return rc;
+}
+
 /* Brings the schema to SCHEMA_VERSION in one transaction. */
 static int migrate(sqlite_store *s)
 {
@@ -1605,6 +1644,22 @@ static int migrate(sqlite_store *s)
 fail:
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	return rc;
+}
+
+/* Whether this user may create files in the folder of PATH. */
+static int folder_writable(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int ok;
+
+	if (!slash)
+		return access(".", W_OK) == 0;
+	if (!(dir = aln__strndup(path, (size_t)(slash - path) + 1)))
+		return 1;
+	ok = access(dir, W_OK) == 0;
+	free(dir);
+	return ok;
 }
 
 int aln__store_sqlite_open(aln_store **out, const char *path,
@@ -1656,7 +1711,15 @@ int aln__store_sqlite_open(aln_store **out, const char *path,
 	sqlite3_busy_timeout(s->db, opts->busy_timeout_ms > 0
 					    ? opts->busy_timeout_ms
 					    : 5000);
-	if ((rc = user_version(s, &v)) < 0) {
+	rc = user_version(s, &v);
+	if (rc < 0 && s->base.readonly &&
+	    sqlite3_errcode(s->db) == SQLITE_READONLY &&
+	    (access(path, W_OK) < 0 || !folder_writable(path))) {
+		if ((rc = reopen_immutable(s, path)) < 0)
+			goto fail;
+		rc = user_version(s, &v);
+	}
+	if (rc < 0) {
 		if (sqlite3_errcode(s->db) == SQLITE_NOTADB) {
 			aln__error(ALN_EFORMAT,
 				   _("'%s' is not an alinea memory"), path);

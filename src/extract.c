@@ -181,7 +181,9 @@ static void html_walk_node(struct html_walk *w, xmlNode *node, int depth)
 int aln__extract_html(aln__sink *sink, const char *utf8, size_t len)
 {
 	struct html_walk w;
+	htmlParserCtxtPtr ctxt;
 	htmlDocPtr doc;
+	int halted;
 
 	memset(&w, 0, sizeof(w));
 	w.b.sink = sink;
@@ -189,9 +191,28 @@ int aln__extract_html(aln__sink *sink, const char *utf8, size_t len)
 		return aln__error(ALN_ELIMIT, "%s", _("the page is too large"));
 	if (!len)
 		return 0;
-	doc = htmlReadMemory(utf8, (int)len, NULL, "UTF-8",
-			     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-				     HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	if (!(ctxt = htmlNewParserCtxt()))
+		return aln__error(ALN_ENOMEM, "%s", _("out of memory"));
+	doc = htmlCtxtReadMemory(ctxt, utf8, (int)len, NULL, "UTF-8",
+				 HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+					 HTML_PARSE_NOWARNING |
+					 HTML_PARSE_NONET);
+	/*
+	 * Even in recovery mode libxml2 halts, keeping what came before,
+	 * on a fatal limit such as elements nested more than 256 deep:
+	 * the rest of the page would be lost without a word.
+	 */
+	halted = ctxt->disableSAX;
+	htmlFreeParserCtxt(ctxt);
+	if (doc && halted) {
+		xmlFreeDoc(doc);
+		aln__error(ALN_ELIMIT, "%s",
+			   _("the HTML page nests its elements too deeply "
+			     "(more than 256 levels) to be read whole"));
+		aln__error_hint("%s", _("save the page as plain text, or "
+					"remove the needless nesting"));
+		return ALN_ELIMIT;
+	}
 	if (!doc)
 		return aln__error(ALN_EFORMAT, "%s",
 				  _("cannot parse the HTML page"));
