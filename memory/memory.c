@@ -286,6 +286,8 @@ int aln_memory_add_unit(aln_memory *m, long long *id, const aln_unit *u)
 	size_t n, i, j;
 	aln_variant *vars = NULL;
 	const char **base = NULL;
+	/* Own copies: the language cache may recycle its entries. */
+	char(*tags)[2][ALN_LANG_MAX] = NULL;
 	char **nfc = NULL;
 	struct aln_terms *terms = NULL;
 	aln_store_terms *sterms = NULL;
@@ -309,7 +311,8 @@ int aln_memory_add_unit(aln_memory *m, long long *id, const aln_unit *u)
 	terms = aln__calloc(n, sizeof(*terms));
 	sterms = aln__calloc(n, sizeof(*sterms));
 	order = aln__calloc(n, sizeof(*order));
-	if (!vars || !base || !nfc || !terms || !sterms || !order) {
+	tags = aln__calloc(n, sizeof(*tags));
+	if (!vars || !base || !nfc || !terms || !sterms || !order || !tags) {
 		rc = ALN_ENOMEM;
 		goto out;
 	}
@@ -331,6 +334,11 @@ int aln_memory_add_unit(aln_memory *m, long long *id, const aln_unit *u)
 		if ((rc = aln__memory_lang(m, &vars[i].lang, &base[i],
 					   v->lang)) < 0)
 			goto out;
+		/* Both fit: the cache holds them in arrays of this size. */
+		strcpy(tags[i][0], vars[i].lang);
+		strcpy(tags[i][1], base[i]);
+		vars[i].lang = tags[i][0];
+		base[i] = tags[i][1];
 		for (j = 0; j < i; j++)
 			if (!strcmp(vars[j].lang, vars[i].lang)) {
 				rc = aln__error(ALN_EINVAL,
@@ -390,6 +398,7 @@ out:
 	free(terms);
 	free(sterms);
 	free(order);
+	free(tags);
 	return rc;
 }
 
