@@ -39,43 +39,6 @@ typedef struct table {
 	aln_buf nfc;
 } table;
 
-static bool valid_utf8(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t k, len;
-		unsigned int cp;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF)
-			len = 2, cp = c & 0x1F;
-		else if (c >= 0xE0 && c <= 0xEF)
-			len = 3, cp = c & 0x0F;
-		else if (c >= 0xF0 && c <= 0xF4)
-			len = 4, cp = c & 0x07;
-		else
-			return false;
-		if (i + len > n)
-			return false;
-		for (k = 1; k < len; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return false;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((len == 3 &&
-		     (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-		    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-			return false;
-		i += len;
-	}
-	return true;
-}
-
 /* Reads one physical line into t->raw; returns its length or -1 at EOF. */
 static ssize_t next_line(table *t)
 {
@@ -263,7 +226,7 @@ static int record_unit(table *t, aln_unit_cb cb, void *data)
 	}
 	if (filled < 2)
 		return bad_record(t, _("fewer than two non-empty columns"));
-	if (!valid_utf8((const unsigned char *)t->rec.ptr, t->rec.len))
+	if (aln_utf8_invalid_at(t->rec.ptr, t->rec.len) >= 0)
 		return bad_record(t, _("the line is not valid UTF-8"));
 	tmx_builder_reset(&t->b);
 	for (i = 0; i < t->ncells; i++) {

@@ -44,28 +44,9 @@ static UBreakIterator *word_iterator(const char *lang)
 	return cache.bi;
 }
 
-/* The offset of the first invalid UTF-8 sequence, or -1 if there is none. */
-static long long invalid_utf8_at(const char *s, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len) {
-		UChar32 c;
-		int32_t j = (int32_t)i;
-
-		if (len - i > INT32_MAX)
-			return -1;
-		U8_NEXT(s, j, (int32_t)len, c);
-		if (c < 0)
-			return (long long)i;
-		i = (size_t)j;
-	}
-	return -1;
-}
-
 static int bad_utf8(const char *s, size_t len)
 {
-	long long at = invalid_utf8_at(s, len);
+	long long at = aln_utf8_invalid_at(s, len);
 
 	if (at < 0)
 		return 0;

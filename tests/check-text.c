@@ -160,6 +160,31 @@ START_TEST(malformed_language_tags_are_refused)
 }
 END_TEST
 
+START_TEST(utf8_check_finds_every_kind_of_ill_formed_sequence)
+{
+	static const struct {
+		const char *s;
+		long long at;
+	} cases[] = {
+		{ "plain ASCII", -1 },
+		{ "caf\xC3\xA9 \xE4\xB9\xA0 \xF0\x9F\x98\x80", -1 },
+		{ "ab\xC0\xAF", 2 },	   /* overlong slash */
+		{ "a\xE0\x80\xAF", 1 },	   /* overlong, three bytes */
+		{ "xy\xED\xA0\x80", 2 },   /* a UTF-16 surrogate */
+		{ "\xF4\x90\x80\x80", 0 }, /* past U+10FFFF */
+		{ "abc\xE2\x82", 3 },	   /* truncated at the end */
+		{ "\x80", 0 },		   /* a lone continuation */
+		{ "ok \xC3\x28", 3 },	   /* a bad continuation */
+	};
+	size_t i;
+
+	for (i = 0; i < ALN_ARRAY_SIZE(cases); i++)
+		ck_assert_int_eq(
+			aln_utf8_invalid_at(cases[i].s, strlen(cases[i].s)),
+			cases[i].at);
+}
+END_TEST
+
 static Suite *text_suite(void)
 {
 	Suite *s = suite_create("text");
@@ -175,6 +200,7 @@ static Suite *text_suite(void)
 	tcase_add_test(tc, fold_keeps_non_latin_letters);
 	tcase_add_test(tc, language_tags_are_canonicalised);
 	tcase_add_test(tc, malformed_language_tags_are_refused);
+	tcase_add_test(tc, utf8_check_finds_every_kind_of_ill_formed_sequence);
 	suite_add_tcase(s, tc);
 	return s;
 }

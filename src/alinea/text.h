@@ -35,6 +35,13 @@ typedef struct aln_token {
 ALN_EXTERN int aln_tokenize(aln_token **out, size_t *count, const char *text,
 			    size_t len, const char *lang);
 
+/*
+ * The byte offset of the first sequence in s (len bytes) that is not
+ * well-formed UTF-8 (overlong forms, surrogates and code points past
+ * U+10FFFF included), or -1 when all of s is.
+ */
+ALN_EXTERN long long aln_utf8_invalid_at(const char *s, size_t len);
+
 enum {
 	ALN_FOLD_CASE =
 		1 << 0, /* full Unicode case folding: Straße → strasse */

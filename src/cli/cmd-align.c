@@ -175,49 +175,11 @@ static void line_col(const char *s, size_t off, long *line, long *col)
 	}
 }
 
-/* Offset of the first invalid UTF-8 sequence, or -1. */
-static long long bad_utf8(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t len, k;
-		unsigned int cp;
-
-		if (c < 0x80) {
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF)
-			len = 2, cp = c & 0x1F;
-		else if (c >= 0xE0 && c <= 0xEF)
-			len = 3, cp = c & 0x0F;
-		else if (c >= 0xF0 && c <= 0xF4)
-			len = 4, cp = c & 0x07;
-		else
-			return (long long)i;
-		if (i + len > n)
-			return (long long)i;
-		for (k = 1; k < len; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return (long long)i;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
-		}
-		if ((len == 3 &&
-		     (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-		    (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)))
-			return (long long)i;
-		i += len;
-	}
-	return -1;
-}
-
 /* Splits a segmented file into lines; empty lines open paragraphs. */
 static int split_lines(input *in)
 {
 	size_t i = 0, cap = 1024, para = 0;
-	long long bad = bad_utf8((const unsigned char *)in->data, in->size);
+	long long bad = aln_utf8_invalid_at(in->data, in->size);
 
 	if (bad >= 0) {
 		long line, col;
