@@ -132,13 +132,77 @@ static void json_str_or_null(FILE *out, const char *s)
 		fputs("null", out);
 }
 
+static int glossary_add(const aln_term_entry *e, void *data)
+{
+	struct clim_glossary *g = data;
+	struct clim_term *t;
+
+	if (g->n == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 4;
+
+		if (!(t = realloc(g->e, cap * sizeof(*t))))
+			return ALN_ENOMEM;
+		g->e = t;
+		g->cap = cap;
+	}
+	t = &g->e[g->n];
+	t->id = e->id;
+	t->source = strdup(e->source);
+	t->target = strdup(e->target);
+	t->note = e->note ? strdup(e->note) : NULL;
+	if (!t->source || !t->target || (e->note && !t->note)) {
+		free(t->source);
+		free(t->target);
+		free(t->note);
+		return ALN_ENOMEM;
+	}
+	g->n++;
+	return 0;
+}
+
+int clim_glossary_find(struct clim_glossary *g, aln_memory *m, const char *text,
+		       const char *src, const char *tgt)
+{
+	return aln_term_find(m, text, src, tgt, glossary_add, g);
+}
+
+void clim_glossary_free(struct clim_glossary *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->n; i++) {
+		free(g->e[i].source);
+		free(g->e[i].target);
+		free(g->e[i].note);
+	}
+	free(g->e);
+	memset(g, 0, sizeof(*g));
+}
+
 void clim_print_json(FILE *out, const char *query, size_t qlen,
-		     const aln_matches *r)
+		     const aln_matches *r, const struct clim_glossary *g)
 {
 	size_t i, j;
 
 	fputs("{\"query\": ", out);
 	cli_json_string(out, query, qlen);
+	if (g) {
+		fputs(", \"glossary\": [", out);
+		for (i = 0; i < g->n; i++) {
+			fprintf(out,
+				"%s{\"id\": %lld, \"source\": ", i ? ", " : "",
+				g->e[i].id);
+			cli_json_string(out, g->e[i].source,
+					strlen(g->e[i].source));
+			fputs(", \"target\": ", out);
+			cli_json_string(out, g->e[i].target,
+					strlen(g->e[i].target));
+			fputs(", \"note\": ", out);
+			json_str_or_null(out, g->e[i].note);
+			putc('}', out);
+		}
+		putc(']', out);
+	}
 	fputs(", \"matches\": [", out);
 	for (i = 0; r && i < r->count; i++) {
 		const aln_match *m = &r->items[i];
@@ -185,7 +249,8 @@ static bool tight_after(const char *t)
 	return t[0] && !t[1] && strchr("([{«'", t[0]);
 }
 
-void clim_print_text(FILE *out, const aln_matches *r, bool color)
+void clim_print_text(FILE *out, const aln_matches *r, bool color,
+		     const struct clim_glossary *g)
 {
 	const char *del_on = color ? "\033[31m[-" : "[-";
 	const char *del_off = color ? "-]\033[m" : "-]";
@@ -193,6 +258,14 @@ void clim_print_text(FILE *out, const aln_matches *r, bool color)
 	const char *ins_off = color ? "+}\033[m" : "+}";
 	size_t i, j;
 
+	for (i = 0; g && i < g->n; i++) {
+		/* TRANSLATORS: a glossary entry, shown before the matches. */
+		fprintf(out, _("glossary  %s → %s"), g->e[i].source,
+			g->e[i].target);
+		if (g->e[i].note)
+			fprintf(out, "  (%s)", g->e[i].note);
+		putc('\n', out);
+	}
 	for (i = 0; i < r->count; i++) {
 		const aln_match *m = &r->items[i];
 		const char *prev = NULL;

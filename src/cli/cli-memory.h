@@ -44,11 +44,36 @@ int clim_each_sentence(const char *path, const char *lang, bool lines,
 		       int (*fn)(const char *s, size_t len, long n, void *data),
 		       void *data);
 
-/* A lookup result as one JSON object (no newline). */
-void clim_print_json(FILE *out, const char *query, size_t qlen,
-		     const aln_matches *r);
+/* The glossary entries found in a sentence, owned copies. */
+struct clim_glossary {
+	size_t n, cap;
+	struct clim_term {
+		long long id;
+		char *source, *target, *note;
+	} * e;
+};
 
-/* A lookup result for people: score, languages, diff and target. */
-void clim_print_text(FILE *out, const aln_matches *r, bool color);
+/*
+ * Fills g (which the caller zeroes first) with the glossary entries from
+ * src to tgt whose source occurs in text, longest first. Returns 0 or a
+ * negative ALN_E* code.
+ */
+int clim_glossary_find(struct clim_glossary *g, aln_memory *m, const char *text,
+		       const char *src, const char *tgt);
+void clim_glossary_free(struct clim_glossary *g);
+
+/*
+ * A lookup result as one JSON object (no newline): {"query", "glossary"
+ * (entries found, when g is not NULL), "matches"}.
+ */
+void clim_print_json(FILE *out, const char *query, size_t qlen,
+		     const aln_matches *r, const struct clim_glossary *g);
+
+/*
+ * A lookup result for people: glossary entries first, marked as such,
+ * then score, languages, diff and target of each match.
+ */
+void clim_print_text(FILE *out, const aln_matches *r, bool color,
+		     const struct clim_glossary *g);
 
 #endif

@@ -48,14 +48,21 @@ struct batch_ctx {
 static int batch_one(const char *text, size_t len, void *data)
 {
 	struct batch_ctx *ctx = data;
+	struct clim_glossary g = { 0 };
 	aln_matches *r = NULL;
 	int rc = aln_memory_lookup(ctx->m, &r, text, len, ctx->o);
 
 	if (rc < 0)
 		return rc;
-	clim_print_json(stdout, text, len, r);
+	if ((rc = clim_glossary_find(&g, ctx->m, text, ctx->o->source_lang,
+				     ctx->o->target_lang)) < 0) {
+		aln_matches_free(r);
+		return rc;
+	}
+	clim_print_json(stdout, text, len, r, &g);
 	putchar('\n');
 	aln_matches_free(r);
+	clim_glossary_free(&g);
 	return 0;
 }
 
@@ -74,6 +81,7 @@ int cmd_lookup(int argc, char **argv)
 	aln_lookup_options o = ALN_LOOKUP_OPTIONS_INIT;
 	aln_memory *m = NULL;
 	aln_matches *r = NULL;
+	struct clim_glossary g = { 0 };
 	bool json = false, is_batch = false;
 	long v;
 	int c, rc;
@@ -135,17 +143,25 @@ int cmd_lookup(int argc, char **argv)
 		return rc;
 	}
 	rc = aln_memory_lookup(m, &r, argv[optind], strlen(argv[optind]), &o);
+	if (rc == 0)
+		rc = clim_glossary_find(&g, m, argv[optind], o.source_lang,
+					o.target_lang);
 	aln_memory_free(m);
-	if (rc < 0)
+	if (rc < 0) {
+		aln_matches_free(r);
+		clim_glossary_free(&g);
 		return cli_fail(rc);
+	}
 	if (json) {
-		clim_print_json(stdout, argv[optind], strlen(argv[optind]), r);
+		clim_print_json(stdout, argv[optind], strlen(argv[optind]), r,
+				&g);
 		putchar('\n');
-	} else if (!r->count) {
-		printf(_("no match of %d%% or more\n"), o.min_score);
 	} else {
-		clim_print_text(stdout, r, cli_color_stdout());
+		clim_print_text(stdout, r, cli_color_stdout(), &g);
+		if (!r->count)
+			printf(_("no match of %d%% or more\n"), o.min_score);
 	}
 	aln_matches_free(r);
+	clim_glossary_free(&g);
 	return EXIT_OK;
 }

@@ -289,4 +289,27 @@ PY
 }
 check "term extract pairs recurring expressions by association" case_extract
 
+case_lookup_shows_glossary() {
+	export ALINEA_MEMORY=$WORK/glossary-lookup.db
+	alinea add -s fr -t en "Le comité de suivi se réunit demain." \
+		"The monitoring committee meets tomorrow." >/dev/null &&
+	alinea term add -s fr -t en --note "usage maison" "comité de suivi" \
+		"monitoring committee" >/dev/null || return 1
+	alinea lookup -s fr -t en "Le comité de suivi se réunit lundi." >out || return 1
+	# The glossary line comes before the first match.
+	[ "$(head -n1 out)" = "glossary  comité de suivi → monitoring committee  (usage maison)" ] ||
+		{ cat out; return 1; }
+	contains "The monitoring committee meets tomorrow." out &&
+	alinea lookup -s fr -t en --format json "Un comité de suivi." >json &&
+	python3 - json <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["glossary"] == [{"id": r["glossary"][0]["id"], "source": "comité de suivi",
+                          "target": "monitoring committee", "note": "usage maison"}], r
+PY
+	alinea lookup -s fr -t en --format json "Rien à voir." >json &&
+	python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["glossary"] == []' json
+}
+check "lookup shows glossary entries first, marked as such" case_lookup_shows_glossary
+
 done_testing
