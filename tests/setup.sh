@@ -9,7 +9,7 @@ packages=(
 	build-essential meson ninja-build pkg-config gettext locales
 	libicu-dev icu-devtools libsqlite3-dev sqlite3 libxml2-dev libxml2-utils
 	libzip-dev libstemmer-dev check libsubunit-dev
-	clang clang-format valgrind python3
+	clang clang-format valgrind python3 time
 	zlib1g-dev
 	dict-freedict-eng-fra dict-freedict-fra-eng dict-freedict-deu-eng
 	dict-freedict-eng-deu dict-freedict-fra-deu dict-freedict-deu-fra

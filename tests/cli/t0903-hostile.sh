@@ -7,14 +7,38 @@
 export ALINEA_MEMORY=$WORK/m.db
 
 # bounded SECONDS MEGABYTES COMMAND...: COMMAND within the time and the
-# address space given; its exit code.
+# address space given; its exit code. AddressSanitizer reserves terabytes
+# of address space for its shadow memory, so under it (the asan setup sets
+# ASAN_OPTIONS) the memory bound is checked on the peak resident size
+# instead, read from /proc through GNU time when it is there.
 bounded() {
 	s=$1 mb=$2
 	shift 2
-	(
-		ulimit -v $((mb * 1024))
-		exec timeout "$s" "$@"
-	)
+	if [ -z "${ASAN_OPTIONS:-}" ]; then
+		(
+			ulimit -v $((mb * 1024))
+			exec timeout "$s" "$@"
+		)
+		return
+	fi
+	if [ ! -x /usr/bin/time ]; then
+		timeout "$s" "$@"
+		return
+	fi
+	/usr/bin/time -f '%M' -o "$WORK/peak" timeout "$s" "$@"
+	rc=$?
+	peak=$(tail -n1 "$WORK/peak")
+	case $peak in
+	*[!0-9]* | '') ;;
+	*)
+		# Sanitized programs use about three times the memory.
+		if [ "$peak" -gt $((mb * 1024 * 3)) ]; then
+			echo "peak resident size ${peak} kB over $((mb * 3)) MB" >&2
+			return 125
+		fi
+		;;
+	esac
+	return $rc
 }
 
 case_nested_html() {
