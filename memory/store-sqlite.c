@@ -2,12 +2,17 @@
 /*
  * The SQLite backend of the memory (memory/store.h). One database file in
  * WAL mode holds documents, units, their variants (one per language),
- * properties and extra provenance, plus two FTS5 indexes: a trigram index
- * over variant text (substring search) and a word index for fuzzy
- * candidates, whose tokens are the ids of the variant's terms in the
- * `terms` table (one id per language and folded word, with its document
- * frequency). Candidate retrieval ranks the variants sharing the query's
- * rarest terms with bm25 and never scans the variants table.
+ * properties and extra provenance, plus an FTS5 word index whose tokens
+ * are the ids of the variant's terms in the `terms` table (one id per
+ * language and folded word, with its document frequency). Candidate
+ * retrieval ranks the variants sharing the query's rarest terms with bm25
+ * and never scans the variants table; the concordance (term.c) searches
+ * the same index, and since every ideograph is a term of its own, it also
+ * finds substrings of Chinese and Japanese text.
+ *
+ * Versions 1 and 2 also kept a trigram index over variant text. Nothing
+ * needed it that the word index does not answer, and it took half the
+ * time of an import: version 3 drops it.
  *
  * Every statement is prepared once and bound; the schema version is in
  * PRAGMA user_version and migrations run in one transaction. Document
@@ -28,7 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 /* The largest total of postings a candidate query reads, and its floor. */
 #define CANDIDATE_MIN_TERMS 2
@@ -87,14 +92,9 @@ static const char schema_v1[] =
 	"  term TEXT NOT NULL,"
 	"  df INTEGER NOT NULL DEFAULT 0,"
 	"  UNIQUE(base, term));"
-	"CREATE VIRTUAL TABLE variant_text USING fts5(text,"
-	"  content='variants', content_rowid='id', tokenize='trigram', "
-	"detail='none', columnsize=0);"
 	"CREATE VIRTUAL TABLE variant_words USING fts5(terms,"
 	"  content='', tokenize='ascii', detail='none', columnsize=0);"
 	/* Bigger in-memory batches: fewer segments to merge on import. */
-	"INSERT INTO variant_text(variant_text, rank) VALUES('hashsize', "
-	"67108864);"
 	"INSERT INTO variant_words(variant_words, rank) VALUES('hashsize', "
 	"67108864);";
 
@@ -110,7 +110,6 @@ enum {
 	ST_FIND_TERM,
 	ST_INSERT_TERM,
 	ST_ADD_DF,
-	ST_INSERT_TEXT,
 	ST_INSERT_WORDS,
 	ST_CANDIDATES,
 	ST_CANDIDATES_AND,
@@ -143,8 +142,6 @@ static const char *const sql[ST_COUNT] = {
 		"SELECT id, df FROM terms WHERE base = ?1 AND term = ?2",
 	[ST_INSERT_TERM] = "INSERT INTO terms(base, term) VALUES(?1, ?2)",
 	[ST_ADD_DF] = "UPDATE terms SET df = df + ?2 WHERE id = ?1",
-	[ST_INSERT_TEXT] =
-		"INSERT INTO variant_text(rowid, text) VALUES(?1, ?2)",
 	[ST_INSERT_WORDS] =
 		"INSERT INTO variant_words(rowid, terms) VALUES(?1, ?2)",
 	[ST_CANDIDATES] = "SELECT rowid FROM variant_words"
@@ -192,6 +189,8 @@ typedef struct sqlite_store {
 	/* Open-addressing table of terms, keyed by base and term. */
 	struct term *terms;
 	size_t nterms, cap;
+	/* PRAGMA data_version when the table was last known true, or -1. */
+	long long terms_version;
 	/* The last document looked up, to skip most document queries. */
 	char *doc_name, *doc_lang;
 	long long doc_id;
@@ -239,6 +238,19 @@ static sqlite3_stmt *stmt(sqlite_store *s, int which)
 		sqlite3_clear_bindings(st);
 	}
 	return st;
+}
+
+/*
+ * Resets every cached statement. A statement stepped to a row and left
+ * there holds its read snapshot open: this connection would then fail to
+ * start a write after another process's commit (SQLITE_BUSY), and never
+ * let a checkpoint finish. Called at the end of every transaction.
+ */
+static void reset_all(sqlite_store *s)
+{
+	for (int i = 0; i < ST_COUNT; i++)
+		if (s->st[i])
+			sqlite3_reset(s->st[i]);
 }
 
 static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
@@ -428,20 +440,30 @@ static void terms_settle(sqlite_store *s)
 
 /* ---- transactions ---- */
 
+static int count(sqlite_store *s, const char *q, long long *out);
+
 static int sq_begin(aln_store *base)
 {
 	sqlite_store *s = (sqlite_store *)base;
-
+	long long version;
 	int rc;
 
 	if ((rc = exec(s, "BEGIN IMMEDIATE", _("cannot start a transaction"))) <
 	    0)
 		return rc;
 	/*
-	 * Another process may have written since we cached document
-	 * frequencies: forget them.
+	 * The term ids and document frequencies cached by the last
+	 * transaction stay true unless another connection has written
+	 * since (PRAGMA data_version only changes for others' commits):
+	 * a bulk import in many transactions keeps its cache warm.
 	 */
-	terms_clear(s);
+	if ((rc = count(s, "PRAGMA data_version", &version)) < 0) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	if (version != s->terms_version)
+		terms_clear(s);
+	s->terms_version = version;
 	return 0;
 }
 
@@ -452,6 +474,7 @@ static int sq_commit(aln_store *base)
 
 	if ((rc = terms_flush(s)) < 0)
 		return rc;
+	reset_all(s);
 	if ((rc = exec(s, "COMMIT", _("cannot commit"))) < 0)
 		return rc;
 	terms_settle(s);
@@ -462,7 +485,10 @@ static int sq_rollback(aln_store *base)
 {
 	sqlite_store *s = (sqlite_store *)base;
 
+	/* Ids of terms inserted by the transaction are void now. */
 	terms_clear(s);
+	reset_all(s);
+	s->terms_version = -1;
 	free(s->doc_name);
 	s->doc_name = NULL;
 	if (sqlite3_get_autocommit(s->db))
@@ -618,18 +644,12 @@ static int put_id(aln_buf *b, long long id, bool space)
 }
 
 static int index_variant(sqlite_store *s, long long vid, const char *base,
-			 const char *text, const aln_store_terms *terms)
+			 const aln_store_terms *terms)
 {
 	sqlite3_stmt *st;
 	size_t i;
 	int rc;
 
-	if (!(st = stmt(s, ST_INSERT_TEXT)))
-		return ALN_EDB;
-	sqlite3_bind_int64(st, 1, vid);
-	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_error(s, _("cannot update the index"));
 	if (!terms->count)
 		return 0;
 	aln_buf_clear(&s->scratch);
@@ -739,7 +759,7 @@ static int sq_add_unit(aln_store *base, long long *id, const aln_store_unit *su)
 			goto out;
 		}
 		vids[i] = sqlite3_last_insert_rowid(s->db);
-		if ((rc = index_variant(s, vids[i], su->base[i], v->text,
+		if ((rc = index_variant(s, vids[i], su->base[i],
 					&su->terms[i])) < 0)
 			goto out;
 		for (j = 0; j < v->nprops; j++)
@@ -1022,6 +1042,7 @@ out:
 	free(voff);
 	aln_buf_free(&vb);
 	free(props);
+	reset_all(s);
 	return rc;
 }
 
@@ -1298,6 +1319,7 @@ static int sq_candidates(aln_store *base, const aln_store_query *q,
 	if (own && (rc = exec(s, "BEGIN", _("cannot start a transaction"))) < 0)
 		return rc;
 	rc = candidates(s, q, cb, data);
+	reset_all(s);
 	if (own)
 		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	return rc;
@@ -1636,8 +1658,12 @@ static int migrate(sqlite_store *s)
 	if (v < 2 && (rc = exec(s, aln__term_schema_v2,
 				_("cannot create the memory"))) < 0)
 		goto fail;
+	/* Version 3: no trigram index (see the top of this file). */
+	if (v < 3 && (rc = exec(s, "DROP TABLE IF EXISTS variant_text",
+				_("cannot create the memory"))) < 0)
+		goto fail;
 	/* Later versions add their steps here, each `if (v < N)`. */
-	if ((rc = exec(s, "PRAGMA user_version = 2",
+	if ((rc = exec(s, "PRAGMA user_version = 3",
 		       _("cannot create the memory"))) < 0)
 		goto fail;
 	return exec(s, "COMMIT", _("cannot commit"));
@@ -1695,6 +1721,7 @@ int aln__store_sqlite_open(aln_store **out, const char *path,
 	if (!(s = aln__calloc(1, sizeof(*s))))
 		return ALN_ENOMEM;
 	s->base.ops = &sqlite_ops;
+	s->terms_version = -1;
 	s->base.readonly = opts->flags & ALN_MEMORY_READONLY;
 	if (!(s->path = aln__strdup(path))) {
 		free(s);
