@@ -88,7 +88,7 @@ int aln_memory_commit(aln_memory *m)
 	 * The terminology's lexicon learns the new units in the same
 	 * transaction; should it fail, the next concordance catches up.
 	 */
-	if (!getenv("NOLEARN") && aln_term_learn(m, NULL) < 0)
+	if (aln_term_learn(m, NULL) < 0)
 		aln_error_clear();
 	if ((rc = m->store->ops->commit(m->store)) < 0)
 		return rc;

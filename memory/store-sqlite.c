@@ -663,8 +663,6 @@ static int index_variant(sqlite_store *s, long long vid, const char *base,
 		if ((rc = put_id(&s->scratch, t->id, i > 0)) < 0)
 			return rc;
 	}
-	if (getenv("NOFTS"))
-		return 0;
 	if (!(st = stmt(s, ST_INSERT_WORDS)))
 		return ALN_EDB;
 	sqlite3_bind_int64(st, 1, vid);
@@ -1732,22 +1730,6 @@ int aln__store_sqlite_open(aln_store **out, const char *path,
 	if ((rc = exec(s, "PRAGMA foreign_keys = ON", _("cannot open"))) < 0 ||
 	    (rc = exec(s, "PRAGMA cache_size = -262144", _("cannot open"))) < 0)
 		goto fail;
-	if (getenv("AM")) {
-		char q[200];
-		snprintf(q, sizeof q,
-			 "INSERT INTO variant_words(variant_words, rank) "
-			 "VALUES('automerge', %s)",
-			 getenv("AM"));
-		sqlite3_exec(s->db, q, 0, 0, 0);
-	}
-	if (getenv("CM")) {
-		char q[200];
-		snprintf(q, sizeof q,
-			 "INSERT INTO variant_words(variant_words, rank) "
-			 "VALUES('crisismerge', %s)",
-			 getenv("CM"));
-		sqlite3_exec(s->db, q, 0, 0, 0);
-	}
 
 	if (v < SCHEMA_VERSION) {
 		if (s->base.readonly) {
