@@ -181,6 +181,8 @@ struct term {
 	bool dirty;
 };
 
+#define DOC_CACHE 8
+
 typedef struct sqlite_store {
 	aln_store base;
 	sqlite3 *db;
@@ -191,9 +193,15 @@ typedef struct sqlite_store {
 	size_t nterms, cap;
 	/* PRAGMA data_version when the table was last known true, or -1. */
 	long long terms_version;
-	/* The last document looked up, to skip most document queries. */
-	char *doc_name, *doc_lang;
-	long long doc_id;
+	/*
+	 * The last documents looked up, to skip most document queries: an
+	 * aligned pair stores its two documents in turn.
+	 */
+	struct doc_entry {
+		char *name, *lang; /* one allocation, name first */
+		long long id;
+	} docs[DOC_CACHE];
+	unsigned int next_doc;
 	aln_buf scratch;
 } sqlite_store;
 
@@ -438,6 +446,14 @@ static void terms_settle(sqlite_store *s)
 	}
 }
 
+static void docs_clear(sqlite_store *s)
+{
+	for (int i = 0; i < DOC_CACHE; i++) {
+		free(s->docs[i].name);
+		s->docs[i].name = NULL;
+	}
+}
+
 /* ---- transactions ---- */
 
 static int count(sqlite_store *s, const char *q, long long *out);
@@ -489,8 +505,7 @@ static int sq_rollback(aln_store *base)
 	terms_clear(s);
 	reset_all(s);
 	s->terms_version = -1;
-	free(s->doc_name);
-	s->doc_name = NULL;
+	docs_clear(s);
 	if (sqlite3_get_autocommit(s->db))
 		return 0;
 	return exec(s, "ROLLBACK", _("cannot roll back"));
@@ -504,11 +519,14 @@ static int document_id(sqlite_store *s, long long *id, const char *name,
 	sqlite3_stmt *st;
 	int rc;
 
-	if (s->doc_name && !strcmp(s->doc_name, name) &&
-	    !strcmp(s->doc_lang, lang)) {
-		*id = s->doc_id;
-		return 0;
-	}
+	struct doc_entry *e;
+
+	for (e = s->docs; e < s->docs + DOC_CACHE; e++)
+		if (e->name && !strcmp(e->name, name) &&
+		    !strcmp(e->lang, lang)) {
+			*id = e->id;
+			return 0;
+		}
 	if (!(st = stmt(s, ST_FIND_DOCUMENT)))
 		return ALN_EDB;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
@@ -528,13 +546,16 @@ static int document_id(sqlite_store *s, long long *id, const char *name,
 	} else {
 		return db_error(s, _("cannot read the documents"));
 	}
-	free(s->doc_name);
-	s->doc_name = aln__malloc(strlen(name) + strlen(lang) + 2);
-	if (s->doc_name) {
-		strcpy(s->doc_name, name);
-		s->doc_lang = s->doc_name + strlen(name) + 1;
-		strcpy(s->doc_lang, lang);
-		s->doc_id = *id;
+	/* Round robin: a cache miss only costs the query above. */
+	e = &s->docs[s->next_doc++ % DOC_CACHE];
+	free(e->name);
+	if ((e->name = aln__malloc(strlen(name) + strlen(lang) + 2))) {
+		strcpy(e->name, name);
+		e->lang = e->name + strlen(name) + 1;
+		strcpy(e->lang, lang);
+		e->id = *id;
+	} else {
+		aln_error_clear();
 	}
 	return 0;
 }
@@ -1531,7 +1552,7 @@ static void sq_close(aln_store *base)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close_v2(s->db);
 	terms_clear(s);
-	free(s->doc_name);
+	docs_clear(s);
 	free(s->path);
 	aln_buf_free(&s->scratch);
 	free(s);
