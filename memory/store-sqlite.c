@@ -166,7 +166,7 @@ static const char *const sql[ST_COUNT] = {
 	[ST_VARIANTS_OF] = "SELECT v.id, v.lang, v.text, v.markup, d.name,"
 			   " v.position FROM variants v"
 			   " LEFT JOIN documents d ON d.id = v.document"
-			   " WHERE v.unit = ?1 ORDER BY v.id",
+			   " WHERE v.unit = ?1",
 	[ST_PROPS_OF] = "SELECT variant, type, value, lang FROM props"
 			" WHERE unit = ?1 ORDER BY rowid",
 };
@@ -1005,6 +1005,24 @@ static int sq_each_unit(aln_store *base, const aln_unit_filter *f,
 			rc = db_error(s, _("cannot read the units"));
 			goto out;
 		}
+		/*
+		 * In the order they were stored. The index gives them by
+		 * language, and ORDER BY in SQL cost a sorter per unit.
+		 */
+		for (i = 1; i < nv; i++)
+			for (size_t k = i; k > 0 && vid[k - 1] > vid[k]; k--) {
+				long long t = vid[k];
+				size_t o[4];
+
+				vid[k] = vid[k - 1];
+				vid[k - 1] = t;
+				memcpy(o, voff[k], sizeof(o));
+				memcpy(voff[k], voff[k - 1], sizeof(o));
+				memcpy(voff[k - 1], o, sizeof(o));
+				aln_variant tv = vars[k];
+				vars[k] = vars[k - 1];
+				vars[k - 1] = tv;
+			}
 		for (i = 0; i < nv; i++) {
 			vars[i].lang = AT(vb, voff[i][0]);
 			vars[i].text = AT(vb, voff[i][1]);

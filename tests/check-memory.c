@@ -362,6 +362,36 @@ static int stop_cb(const aln_unit *u, void *data)
 	return ALN_ECANCELLED;
 }
 
+/* Appends "lang," for each variant of each unit to the buffer. */
+static int langs_cb(const aln_unit *u, void *data)
+{
+	char *out = data;
+
+	for (size_t i = 0; i < u->nvariants; i++) {
+		strcat(out, u->variants[i].lang);
+		strcat(out, ",");
+	}
+	strcat(out, ";");
+	return 0;
+}
+
+START_TEST(each_unit_gives_variants_in_the_order_they_were_stored)
+{
+	aln_memory *m = create();
+	aln_variant v[3] = { { .lang = "fr", .text = "Trois." },
+			     { .lang = "de", .text = "Drei." },
+			     { .lang = "en", .text = "Three." } };
+	aln_unit u = { .confidence = -1, .nvariants = 3, .variants = v };
+	char got[200] = "";
+
+	add2(m, "ru", "Да.", "en", "Yes.", NULL, -1);
+	ck_assert_int_eq(aln_memory_add_unit(m, NULL, &u), 0);
+	ck_assert_int_eq(aln_memory_each_unit(m, NULL, langs_cb, got), 0);
+	ck_assert_str_eq(got, "ru,en,;fr,de,en,;");
+	aln_memory_free(m);
+}
+END_TEST
+
 START_TEST(each_unit_stops_when_the_callback_says_so)
 {
 	aln_memory *m = create();
@@ -884,6 +914,8 @@ static Suite *memory_suite(void)
 	tcase_add_test(tc,
 		       each_unit_filters_by_language_document_and_confidence);
 	tcase_add_test(tc, each_unit_stops_when_the_callback_says_so);
+	tcase_add_test(tc,
+		       each_unit_gives_variants_in_the_order_they_were_stored);
 	tcase_add_test(tc, scores_follow_the_cat_conventions);
 	tcase_add_test(tc, lookup_finds_exact_and_fuzzy_matches_best_first);
 	tcase_add_test(tc, a_regional_lookup_penalises_other_regions);
