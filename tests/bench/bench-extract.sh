@@ -32,7 +32,7 @@ if ! command -v /usr/bin/time >/dev/null; then
 	exit 0
 fi
 /usr/bin/time -f '%e %M' -o "$work/time" \
-	"$alinea" --memory "$db" term extract -s fr -t en --format json \
+	"$alinea" --memory "$db" term extract -s fr -t en --limit 0 --format json \
 	>"$work/out.json"
 read -r secs kb <"$work/time"
 python3 - "$work/out.json" "$units" "$secs" "$kb" <<'PY'
