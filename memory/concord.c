@@ -246,29 +246,22 @@ done:
 	return rc;
 }
 
-/* Marks a glossary entry's target in the hit when it is there. */
-static int apply_glossary(hit *h, const aln__concord_backend *b,
-			  struct sb_stemmer *tstemmer)
+/*
+ * Marks a glossary entry's target in the hit when it is there; gq holds
+ * the entries' targets split once for all the hits.
+ */
+static void apply_glossary(hit *h, const aln__query *gq, size_t ng)
 {
-	for (size_t g = 0; g < b->nglossary; g++) {
-		aln__query gq;
+	for (size_t g = 0; g < ng; g++) {
 		size_t f, l;
-		bool ok;
-		int rc;
 
-		if ((rc = aln__query_init(&gq, b->glossary[g], b->tgtlang,
-					  tstemmer)) < 0)
-			return rc;
-		ok = aln__query_find(&gq, &h->tw, &f, &l);
-		aln__query_free(&gq);
-		if (ok) {
+		if (aln__query_find(&gq[g], &h->tw, &f, &l)) {
 			h->tfirst = f;
 			h->tlast = l;
 			h->found = h->glossary = true;
-			return 0;
+			return;
 		}
 	}
-	return 0;
 }
 
 typedef struct tr_acc {
@@ -460,6 +453,8 @@ int aln__concord_run(aln_concord_result **out, const aln__concord_backend *b,
 	size_t nrivals = 0;
 	collect c = { 0 };
 	tr_acc acc = { 0 };
+	aln__query *gq = NULL;
+	size_t ngq = 0;
 	int rc;
 
 	*out = NULL;
@@ -509,11 +504,19 @@ int aln__concord_run(aln_concord_result **out, const aln__concord_backend *b,
 		if (rc < 0)
 			goto done;
 	}
+	if (b->nglossary && c.n &&
+	    !(gq = aln__calloc(b->nglossary, sizeof(*gq)))) {
+		rc = ALN_ENOMEM;
+		goto done;
+	}
+	for (; gq && ngq < b->nglossary; ngq++)
+		if ((rc = aln__query_init(&gq[ngq], b->glossary[ngq],
+					  b->tgtlang, tstemmer)) < 0)
+			goto done;
 	for (size_t i = 0; i < c.n; i++) {
 		hit *h = &c.hits[i];
 
-		if ((rc = apply_glossary(h, b, tstemmer)) < 0)
-			goto done;
+		apply_glossary(h, gq, ngq);
 		if (!h->found)
 			h->found = aln__span_find(&a, rivals, nrivals, &h->sw,
 						  h->first, h->last, &h->tw,
@@ -550,6 +553,9 @@ int aln__concord_run(aln_concord_result **out, const aln__concord_backend *b,
 		qsort(acc.t, acc.n, sizeof(*acc.t), by_translation);
 	rc = build_result(out, expr, c.hits, c.n, &acc, opts->limit);
 done:
+	for (size_t i = 0; i < ngq; i++)
+		aln__query_free(&gq[i]);
+	free(gq);
 	for (size_t i = 0; i < c.n; i++)
 		hit_free(&c.hits[i]);
 	free(c.hits);

@@ -277,16 +277,20 @@ typedef struct aln__candidate {
 	long long example_unit;
 	const char *example_source; /* the example unit's sentences */
 	const char *example_target;
-	size_t sidx, tidx; /* the n-grams, for competitive linking */
+	size_t sidx, tidx;  /* the n-grams, for competitive linking */
+	size_t example_seq; /* the example's number in the passes */
 } aln__candidate;
 
 /*
- * Term extraction runs in two passes over the same units: pass 1 counts
- * n-grams (2 to 5 words, no punctuation, not starting or ending with a
- * stopword) on each side, pass 2 counts, for the frequent ones, which
- * pairs co-occur. Feed every unit with aln__extract_add() in pass 1,
- * call aln__extract_next_pass(), feed them again in the same order, and
- * call aln__extract_finish().
+ * Term extraction runs in three passes over the same units: pass 1
+ * counts n-grams (2 to 7 words, no punctuation, not starting or ending
+ * with a stopword) on each side, pass 2 counts, for the frequent ones,
+ * which pairs co-occur, and links them; pass 3 copies the example
+ * sentences of the pairs kept. Feed every unit with aln__extract_add()
+ * in pass 1, call aln__extract_next_pass(), feed them again in the same
+ * order, call aln__extract_next_pass() again, feed them a third time
+ * (or skip pass 3: the candidates then have no example), and call
+ * aln__extract_finish().
  */
 int aln__extract_new(aln__extract **out, const char *srclang,
 		     const char *tgtlang, long long min_count);

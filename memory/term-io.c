@@ -727,7 +727,10 @@ int aln_term_extract(aln_memory *m, const aln_term_extract_options *opts,
 	f.nlangs = 2;
 	if ((rc = aln__extract_new(&c.x, c.src, c.tgt, opts->min_count)) < 0)
 		return rc;
+	/* Counts, pairs, then the examples of the pairs kept. */
 	if ((rc = aln_memory_each_unit(m, &f, extract_unit, &c)) < 0 ||
+	    (rc = aln__extract_next_pass(c.x)) < 0 ||
+	    (rc = aln_memory_each_unit(m, &f, extract_unit, &c)) < 0 ||
 	    (rc = aln__extract_next_pass(c.x)) < 0 ||
 	    (rc = aln_memory_each_unit(m, &f, extract_unit, &c)) < 0 ||
 	    (rc = aln__extract_finish(c.x, &cand, &n)) < 0)

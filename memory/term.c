@@ -253,9 +253,10 @@ static int learn_terms(sqlite3 *db, long long *count)
 		}
 		++*count;
 	}
-	rc = rc == SQLITE_DONE
-		     ? state_set(db, "term", max)
-		     : aln__term_db_error(db, _("cannot update the lexicon"));
+	rc = rc != SQLITE_DONE
+		     ? aln__term_db_error(db, _("cannot update the lexicon"))
+	     : max == last ? 0
+			   : state_set(db, "term", max);
 done:
 	aln_buf_free(&fold);
 	aln_buf_free(&stem);
@@ -344,11 +345,41 @@ static int learn_variants(sqlite3 *db, long long *count)
 		sqlite3_reset(sel);
 		sqlite3_bind_int64(sel, 1, max);
 	}
-	rc = state_set(db, "variant", max);
+	/* Nothing new: no write, so that a concordance stays a reader. */
+	rc = max == last ? 0 : state_set(db, "variant", max);
 done:
 	sqlite3_finalize(sel);
 	sqlite3_finalize(up);
 	return rc;
+}
+
+/*
+ * Whether the lexicon has read every term and variant stored: read
+ * only, so that a concordance on an unchanged memory (every query after
+ * the first) neither takes the write lock nor appends to the WAL. False
+ * when unsure.
+ */
+static bool lexicon_current(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	bool current = false;
+
+	if (sqlite3_prepare_v2(db,
+			       "SELECT (SELECT value FROM lexicon_state"
+			       "  WHERE key = 'version') = ?1"
+			       " AND coalesce((SELECT value FROM lexicon_state"
+			       "  WHERE key = 'term'), 0) >="
+			       "  coalesce((SELECT max(id) FROM terms), 0)"
+			       " AND coalesce((SELECT value FROM lexicon_state"
+			       "  WHERE key = 'variant'), 0) >="
+			       "  coalesce((SELECT max(id) FROM variants), 0)",
+			       -1, &st, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_int(st, 1, LEXICON_VERSION);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		current = sqlite3_column_int(st, 0) == 1;
+	sqlite3_finalize(st);
+	return current;
 }
 
 int aln_term_learn(aln_memory *m, long long *learned)
@@ -362,7 +393,7 @@ int aln_term_learn(aln_memory *m, long long *learned)
 	if ((rc = need_db(&db, m)) < 0)
 		return rc;
 	/* A read-only memory answers from what was learned before. */
-	if (sqlite3_db_readonly(db, "main"))
+	if (sqlite3_db_readonly(db, "main") || lexicon_current(db))
 		return 0;
 	if ((rc = aln__term_savepoint(db, "SAVEPOINT")) < 0)
 		return rc;

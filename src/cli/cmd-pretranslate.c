@@ -24,8 +24,10 @@ static const char *const usage = N_(
 	"Write each sentence of FILE (language -s: plain text in any\n"
 	"encoding, HTML, DOCX or ODT, cut into sentences)\n"
 	"with the memory's best translation into language -t, its score and\n"
-	"origin. OUT ending in .tsv gives tab-separated columns (source,\n"
-	"target, score, unit, origin); .xlf or .xliff gives XLIFF 1.2.\n"
+	"origin, after the glossary entries found in it. OUT ending in .tsv\n"
+	"gives tab-separated columns (source, target, score, unit, origin,\n"
+	"glossary); .xlf or .xliff gives XLIFF 1.2, glossary entries as\n"
+	"<alt-trans origin=\"glossary\"> ahead of the memory's match.\n"
 	"\n"
 	"Options:\n"
 	"  -s, --source LANG   the language of FILE\n"
@@ -46,6 +48,7 @@ struct job {
 	const char *path;
 	long n;
 	long matched;
+	long glossary; /* sentences with glossary entries */
 };
 
 static bool ends_with(const char *s, const char *suffix)
@@ -84,25 +87,78 @@ static void xml(FILE *f, const char *s)
 	}
 }
 
-/* Writes one sentence (NUL-terminated line) with its best match. */
+/*
+ * The glossary entries of a sentence as one TSV field: "source → target"
+ * for each, longest first, separated by " | ".
+ */
+static void tsv_glossary(FILE *f, const struct clim_glossary *g)
+{
+	for (size_t i = 0; i < g->n; i++) {
+		if (i)
+			fputs(" | ", f);
+		tsv(f, g->e[i].source);
+		fputs(" → ", f);
+		tsv(f, g->e[i].target);
+	}
+}
+
+/*
+ * The glossary entries of a sentence as XLIFF 1.2 <alt-trans> elements of
+ * type "reference" with origin "glossary" (the note, when there is one,
+ * as the alt-trans's <note>), written before the memory's match so that
+ * they come first, as in lookup.
+ */
+static void xliff_glossary(FILE *f, const struct clim_glossary *g)
+{
+	for (size_t i = 0; i < g->n; i++) {
+		fprintf(f,
+			"        <alt-trans origin=\"glossary\" "
+			"alttranstype=\"reference\" extradata=\"term %lld\">\n"
+			"          <source>",
+			g->e[i].id);
+		xml(f, g->e[i].source);
+		fputs("</source>\n          <target>", f);
+		xml(f, g->e[i].target);
+		fputs("</target>\n", f);
+		if (g->e[i].note) {
+			fputs("          <note>", f);
+			xml(f, g->e[i].note);
+			fputs("</note>\n", f);
+		}
+		fputs("        </alt-trans>\n", f);
+	}
+}
+
+/*
+ * Writes one sentence (NUL-terminated line) with the glossary entries
+ * found in it and its best match.
+ */
 static int write_sentence(struct job *j, const char *line, size_t len,
 			  long lineno)
 {
+	struct clim_glossary g = { 0 };
 	aln_matches *r = NULL;
 	const aln_match *b;
 	int rc = aln_memory_lookup(j->m, &r, line, len, &j->o);
 
+	if (rc == 0)
+		rc = clim_glossary_find(&g, j->m, line, j->o.source_lang,
+					j->o.target_lang);
 	if (rc < 0) {
 		const aln_error *e = aln_error_last();
 
 		cli_error(_("%s: sentence %ld: %s"), j->path, lineno,
 			  e ? e->message : aln_error_name(rc));
+		aln_matches_free(r);
+		clim_glossary_free(&g);
 		return EXIT_FAILED;
 	}
 	j->n++;
 	b = r->count ? &r->items[0] : NULL;
 	if (b)
 		j->matched++;
+	if (g.n)
+		j->glossary++;
 	if (j->fmt == FMT_TSV) {
 		tsv(j->out, line);
 		putc('\t', j->out);
@@ -113,6 +169,8 @@ static int write_sentence(struct job *j, const char *line, size_t len,
 		} else {
 			fputs("\t\t\t", j->out);
 		}
+		putc('\t', j->out);
+		tsv_glossary(j->out, &g);
 		putc('\n', j->out);
 	} else {
 		fprintf(j->out, "      <trans-unit id=\"%ld\">\n", j->n);
@@ -129,6 +187,9 @@ static int write_sentence(struct job *j, const char *line, size_t len,
 						: "fuzzy-match");
 			xml(j->out, b->target);
 			fputs("</target>\n", j->out);
+		}
+		xliff_glossary(j->out, &g);
+		if (b) {
 			fprintf(j->out,
 				"        <alt-trans match-quality=\"%d\" "
 				"origin=\"",
@@ -146,6 +207,7 @@ static int write_sentence(struct job *j, const char *line, size_t len,
 		fputs("      </trans-unit>\n", j->out);
 	}
 	aln_matches_free(r);
+	clim_glossary_free(&g);
 	return 0;
 }
 
@@ -266,7 +328,7 @@ int cmd_pretranslate(int argc, char **argv)
 		goto done;
 	}
 	if (j.fmt == FMT_TSV) {
-		fputs("source\ttarget\tscore\tunit\torigin\n", j.out);
+		fputs("source\ttarget\tscore\tunit\torigin\tglossary\n", j.out);
 	} else {
 		fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 		      "<xliff version=\"1.2\" "
@@ -302,8 +364,10 @@ int cmd_pretranslate(int argc, char **argv)
 	if (rc != 0)
 		unlink(tmp);
 	else
-		fprintf(stderr, _("%ld sentences, %ld with a match\n"), j.n,
-			j.matched);
+		fprintf(stderr,
+			_("%ld sentences, %ld with a match, %ld with glossary "
+			  "entries\n"),
+			j.n, j.matched, j.glossary);
 done:
 	free(tmp);
 	aln_memory_free(j.m);

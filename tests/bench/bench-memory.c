@@ -10,10 +10,21 @@
  * (and, on a sample, as well as scoring every stored sentence). It never
  * fails on time.
  *
+ * The peer: when translate-toolkit (Debian package translate-toolkit,
+ * with python3-levenshtein, which it recommends) is installed and UNITS
+ * is at most PEER_MAX_UNITS, the same units and the first PEER_QUERIES
+ * queries are written to a temporary folder and peer-ttk.py imports them
+ * into its TM database (translate.storage.tmdb) and looks them up there;
+ * its import units/s and lookup p50 are printed beside ours, with the
+ * ratios. Without it, the peer run is skipped, saying why.
+ *
  * usage: bench-memory [UNITS [QUERIES [EXHAUSTIVE]]] [--keep PATH]
+ *                     [--peer-queries K] [--no-peer]
  *
  * --keep PATH keeps the memory; when PATH exists already (from a run with
  * the same UNITS), the import is skipped and only lookups run.
+ * --peer-queries K: the peer looks up K queries (default 5; each takes
+ * about a second on each of its two paths at 100,000 units).
  */
 #include "internal.h"
 
@@ -23,8 +34,16 @@ extern size_t aln__store_postings_budget;
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+/* The peer script, peer-ttk.py (meson passes its path). */
+#ifndef BENCH_PEER_SCRIPT
+#define BENCH_PEER_SCRIPT "tests/bench/peer-ttk.py"
+#endif
+/* Above this, the peer's import alone would take minutes. */
+#define PEER_MAX_UNITS 100000
 
 static uint64_t rng_state;
 
@@ -309,6 +328,187 @@ static int cmp_double(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The query i of the benchmark, as the lookup loop builds it. */
+static void make_query(char *q, size_t size, size_t i, size_t n)
+{
+	struct pair p;
+
+	make_unit(&p, (i * 7919 + 13) % n);
+	perturb(q, size, p.fr, 0x1234567ULL + i * 31);
+}
+
+/* What we measured, for the ratios; 0 when not measured. */
+struct ours {
+	double import_ups, lookup_p50;
+};
+
+/*
+ * A Python that can import translate-toolkit's TM database:
+ * $BENCH_PEER_PYTHON, else python3 on PATH, else Debian's /usr/bin/python3
+ * (a python3 of pyenv or a venv does not see Debian's packages). NULL
+ * when none can.
+ */
+static const char *peer_python(void)
+{
+	static const char *const tries[] = { "python3", "/usr/bin/python3" };
+	char cmd[512];
+
+	if (getenv("BENCH_PEER_PYTHON")) {
+		snprintf(cmd, sizeof(cmd),
+			 "'%s' -c 'import translate.storage.tmdb' "
+			 ">/dev/null 2>&1",
+			 getenv("BENCH_PEER_PYTHON"));
+		return system(cmd) == 0 ? getenv("BENCH_PEER_PYTHON") : NULL;
+	}
+	for (size_t i = 0; i < ALN_ARRAY_SIZE(tries); i++) {
+		snprintf(
+			cmd, sizeof(cmd),
+			"%s -c 'import translate.storage.tmdb' >/dev/null 2>&1",
+			tries[i]);
+		if (system(cmd) == 0)
+			return tries[i];
+	}
+	return NULL;
+}
+
+/*
+ * One lookup path of the peer: k latencies, and stopped > 0 when a
+ * lookup ran past that many seconds and the path was given up.
+ */
+static void peer_summary(const char *path, double *ms, size_t k, double stopped,
+			 const struct ours *o)
+{
+	if (stopped > 0 && k == 0) {
+		printf("peer lookup (%s): stopped, a lookup took more than "
+		       "%.0f s; ours p50 %.2f ms\n",
+		       path, stopped, o->lookup_p50);
+		return;
+	}
+	if (!k)
+		return;
+	qsort(ms, k, sizeof(*ms), cmp_double);
+	printf("peer lookup (%s): %zu queries, p50 %.0f ms, max %.0f ms", path,
+	       k, ms[k / 2], ms[k - 1]);
+	if (stopped > 0)
+		printf(", then one ran past %.0f s and the rest were skipped",
+		       stopped);
+	if (o->lookup_p50 > 0)
+		printf("; ours p50 %.2f ms, peer/ours %.0f", o->lookup_p50,
+		       ms[k / 2] / o->lookup_p50);
+	putchar('\n');
+}
+
+/*
+ * Runs translate-toolkit's TM database on the same n units and the
+ * first k queries (see the file comment) and prints its figures beside
+ * ours. Prints why and returns when it cannot run; never fails the
+ * benchmark.
+ */
+static void run_peer(size_t n, size_t k, const struct ours *o)
+{
+	const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	char dir[256], units[300], queries[300], db[300], cmd[1400];
+	char line[256], q[600];
+	double *fms = NULL, *sms = NULL, secs = 0, fstop = 0, sstop = 0;
+	size_t nf = 0, ns = 0, imported = 0;
+	const char *py;
+	struct pair p;
+	FILE *f;
+
+	if (n > PEER_MAX_UNITS) {
+		printf("peer (translate-toolkit): skipped, run only at %d "
+		       "units or fewer\n",
+		       PEER_MAX_UNITS);
+		return;
+	}
+	if (!(py = peer_python())) {
+		printf("peer (translate-toolkit): skipped, not installed "
+		       "(apt-get install translate-toolkit "
+		       "python3-levenshtein, or set BENCH_PEER_PYTHON)\n");
+		return;
+	}
+	if (access(BENCH_PEER_SCRIPT, R_OK) < 0) {
+		printf("peer (translate-toolkit): skipped, %s not found\n",
+		       BENCH_PEER_SCRIPT);
+		return;
+	}
+	snprintf(dir, sizeof(dir), "%s/alinea-bench-peer-XXXXXX", tmp);
+	if (!mkdtemp(dir)) {
+		printf("peer (translate-toolkit): skipped, cannot create a "
+		       "folder in %s\n",
+		       tmp);
+		return;
+	}
+	snprintf(units, sizeof(units), "%s/units.tsv", dir);
+	snprintf(queries, sizeof(queries), "%s/queries.txt", dir);
+	snprintf(db, sizeof(db), "%s/tm.db", dir);
+	if (!(f = fopen(units, "w")))
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		make_unit(&p, i);
+		fprintf(f, "%s\t%s\n", p.fr, p.en);
+	}
+	if (fclose(f) != 0 || !(f = fopen(queries, "w")))
+		goto done;
+	for (size_t i = 0; i < k; i++) {
+		make_query(q, sizeof(q), i, n);
+		fprintf(f, "%s\n", q);
+	}
+	if (fclose(f) != 0)
+		goto done;
+	fms = calloc(k ? k : 1, sizeof(*fms));
+	sms = calloc(k ? k : 1, sizeof(*sms));
+	if (!fms || !sms)
+		goto done;
+	snprintf(cmd, sizeof(cmd), "'%s' '%s' '%s' '%s' '%s'", py,
+		 BENCH_PEER_SCRIPT, units, queries, db);
+	fflush(stdout);
+	if (!(f = popen(cmd, "r")))
+		goto done;
+	while (fgets(line, sizeof(line), f)) {
+		char what[32], arg[32];
+		double v;
+
+		if (sscanf(line, "peer levenshtein %31s", arg) == 1)
+			printf("peer: translate-toolkit's TM database (%s "
+			       "Levenshtein), min_similarity 75, 5 "
+			       "suggestions, %zu queries\n",
+			       arg, k);
+		else if (sscanf(line, "peer import %zu %lf", &imported,
+				&secs) == 2)
+			;
+		else if (sscanf(line, "peer stopped %31s %lf", what, &v) == 2)
+			*(strcmp(what, "scan") ? &fstop : &sstop) = v;
+		else if (sscanf(line, "peer lookup %31s %lf", what, &v) == 2) {
+			if (!strcmp(what, "fulltext") && nf < k)
+				fms[nf++] = v;
+			else if (!strcmp(what, "scan") && ns < k)
+				sms[ns++] = v;
+		}
+	}
+	if (pclose(f) != 0 || !imported || secs <= 0) {
+		printf("peer (translate-toolkit): failed (%s)\n", cmd);
+		goto done;
+	}
+	printf("peer import: %zu units in %.1f s, %.0f units/s", imported, secs,
+	       (double)imported / secs);
+	if (o->import_ups > 0)
+		printf("; ours %.0f units/s, ours/peer %.1f", o->import_ups,
+		       o->import_ups / ((double)imported / secs));
+	putchar('\n');
+	peer_summary("its default path, the fts3 index", fms, nf, fstop, o);
+	peer_summary("its length-window scan", sms, ns, sstop, o);
+done:
+	free(fms);
+	free(sms);
+	unlink(units);
+	unlink(queries);
+	unlink(db);
+	snprintf(cmd, sizeof(cmd), "%s-journal", db);
+	unlink(cmd);
+	rmdir(dir);
+}
+
 int main(int argc, char **argv)
 {
 	size_t n = 100000, nq = 1000, nex = 0, i;
@@ -321,7 +521,9 @@ int main(int argc, char **argv)
 	double t0, t1, c0, c1, *lat, *cpu, gen_wall = 0, gen_cpu = 0;
 	size_t found = 0, exact_ok = 0, ex_done = 0, cand = 0;
 	int argi = 0;
-	bool reuse;
+	bool reuse, peer = true;
+	size_t peer_queries = 5;
+	struct ours ours = { 0, 0 };
 	/* Units per transaction: BENCH_TXN, else 100000. */
 	size_t txn = getenv("BENCH_TXN")
 			     ? strtoul(getenv("BENCH_TXN"), NULL, 10)
@@ -330,6 +532,14 @@ int main(int argc, char **argv)
 	for (int a = 1; a < argc; a++) {
 		if (!strcmp(argv[a], "--keep") && a + 1 < argc) {
 			keep = argv[++a];
+			continue;
+		}
+		if (!strcmp(argv[a], "--no-peer")) {
+			peer = false;
+			continue;
+		}
+		if (!strcmp(argv[a], "--peer-queries") && a + 1 < argc) {
+			peer_queries = strtoul(argv[++a], NULL, 10);
 			continue;
 		}
 		if (argi == 0)
@@ -400,12 +610,14 @@ int main(int argc, char **argv)
 	printf("units: %zu\n", n);
 	if (reuse)
 		printf("import: skipped, reusing %s\n", path);
-	else
+	else {
+		ours.import_ups = (double)n / (t1 - t0);
 		printf("import: %.1f s, %.0f units/s (target >= 50000); CPU "
 		       "%.1f s, "
 		       "%.0f units per CPU second\n",
 		       t1 - t0, (double)n / (t1 - t0), c1 - c0,
 		       (double)n / (c1 - c0));
+	}
 
 	lo.source_lang = "fr";
 	lo.target_lang = "en";
@@ -415,13 +627,12 @@ int main(int argc, char **argv)
 	lat = calloc(nq ? nq : 1, sizeof(*lat));
 	cpu = calloc(nq ? nq : 1, sizeof(*cpu));
 	for (i = 0; i < nq; i++) {
-		size_t target = (i * 7919 + 13) % n;
 		aln_matches *r = NULL;
 		int known;
 		double a;
 
-		make_unit(&p, target);
-		perturb(q, sizeof(q), p.fr, 0x1234567ULL + i * 31);
+		make_query(q, sizeof(q), i, n);
+		make_unit(&p, (i * 7919 + 13) % n);
 		aln_match_score(&known, q, p.fr, "fr");
 		a = now_s();
 		c0 = cpu_s();
@@ -463,6 +674,7 @@ int main(int argc, char **argv)
 		       cpu[nq / 2], cpu[nq * 95 / 100]);
 		printf("recall vs known best: %.2f%% (target >= 99%%)\n",
 		       100.0 * (double)found / (double)nq);
+		ours.lookup_p50 = lat[nq / 2];
 	}
 	if (ex_done)
 		printf("recall vs exhaustive scoring: %.2f%% of %zu queries\n",
@@ -478,6 +690,18 @@ int main(int argc, char **argv)
 		unlink(wal);
 		snprintf(wal, sizeof(wal), "%s-shm", path);
 		unlink(wal);
+	}
+	if (peer)
+		run_peer(n, peer_queries < nq ? peer_queries : nq, &ours);
+	else
+		printf("peer (translate-toolkit): skipped (--no-peer)\n");
+	{
+		double load[1];
+
+		/* Latencies on a shared machine mean little without it. */
+		if (getloadavg(load, 1) == 1)
+			printf("load average %.1f on %ld cores\n", load[0],
+			       sysconf(_SC_NPROCESSORS_ONLN));
 	}
 	return 0;
 fail:

@@ -183,9 +183,9 @@ check "analyze reads any encoding and cuts sentences (--lines: one per line)" ca
 case_pretranslate() {
 	alinea pretranslate -s fr -t en job.fr.txt -o out.tsv 2>err || return 1
 	[ "$(wc -l <out.tsv)" -eq 6 ] || return 1
-	head -1 out.tsv | grep -qP '^source\ttarget\tscore\tunit\torigin$' &&
+	head -1 out.tsv | grep -qP '^source\ttarget\tscore\tunit\torigin\tglossary$' &&
 	sed -n 2p out.tsv | grep -qP '^Le conseil a adopté le budget de 2024\.\tThe council adopted the 2024 budget\.\t100\t1\t' &&
-	sed -n 6p out.tsv | grep -qP "^Une phrase.*\t\t\t\t$" &&
+	sed -n 6p out.tsv | grep -qP "^Une phrase[^\t]*\t\t\t\t\t$" &&
 	alinea pretranslate -s fr -t en job.fr.txt -o out.xlf 2>/dev/null &&
 	xmllint --noout out.xlf &&
 	contains 'state-qualifier="exact-match"' out.xlf &&

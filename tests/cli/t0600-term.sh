@@ -312,4 +312,76 @@ PY
 }
 check "lookup shows glossary entries first, marked as such" case_lookup_shows_glossary
 
+case_pretranslate_shows_glossary() {
+	export ALINEA_MEMORY=$WORK/glossary-pretranslate.db
+	alinea add -s fr -t en "Le comité de suivi se réunit demain." \
+		"The monitoring committee meets tomorrow." >/dev/null &&
+	alinea term add -s fr -t en --note "usage maison" "comité de suivi" \
+		"monitoring committee" >/dev/null &&
+	alinea term add -s fr -t en "comité" "committee" >/dev/null &&
+	alinea term add -s fr -t en "R&D" "R<D>" >/dev/null || return 1
+	printf '%s\n' "Le comité de suivi se réunit lundi." \
+		"La R&D du comité avance." "Rien à voir ici." >job.txt
+	alinea pretranslate -s fr -t en --lines job.txt -o out.tsv 2>err || return 1
+	contains "3 sentences, 1 with a match, 2 with glossary entries" err &&
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' source target score unit origin glossary \
+		"Le comité de suivi se réunit lundi." \
+		"The monitoring committee meets tomorrow." 85 1 "" \
+		"comité de suivi → monitoring committee | comité → committee" \
+		"La R&D du comité avance." "" "" "" "" \
+		"R&D → R<D> | comité → committee" \
+		"Rien à voir ici." "" "" "" "" "" >want.tsv &&
+	# The score depends on the fuzzy scorer, not on this feature.
+	sed -E '2s/\t[0-9]+\t1\t/\t85\t1\t/' out.tsv >got.tsv &&
+	diff -u want.tsv got.tsv || return 1
+	alinea pretranslate -s fr -t en --lines job.txt -o out.xlf 2>/dev/null &&
+	xmllint --noout out.xlf &&
+	python3 - out.xlf <<'PY'
+import sys
+import xml.etree.ElementTree as ET
+NS = "{urn:oasis:names:tc:xliff:document:1.2}"
+# What XLIFF 1.2 (strict schema) allows where we write.
+ALT_ATTRS = {"match-quality", "tool-id", "crc", "origin", "datatype",
+             "restype", "resname", "extradata", "extype", "help-id", "menu",
+             "menu-option", "menu-name", "mid", "coord", "font", "css-style",
+             "style", "exstyle", "phase-name", "alttranstype"}
+ALT_TYPES = {"proposal", "previous-version", "rejected", "reference",
+             "accepted"}
+units = ET.parse(sys.argv[1]).getroot().findall(f".//{NS}trans-unit")
+assert len(units) == 3, units
+def check(tu):
+    kids = [k.tag[len(NS):] for k in tu]
+    assert kids[0] == "source", kids
+    rest = kids[2:] if kids[1:2] == ["target"] else kids[1:]
+    assert set(rest) <= {"alt-trans", "note", "context-group",
+                         "count-group"}, kids
+    out = []
+    for a in tu.findall(f"{NS}alt-trans"):
+        assert set(a.attrib) <= ALT_ATTRS, a.attrib
+        assert a.get("alttranstype", "proposal") in ALT_TYPES, a.attrib
+        order = [k.tag[len(NS):] for k in a]
+        assert order[:2] == ["source", "target"], order
+        assert set(order[2:]) <= {"note"}, order
+        note = a.find(f"{NS}note")
+        out.append((a.get("origin"), a.get("alttranstype"),
+                    a.find(f"{NS}source").text, a.find(f"{NS}target").text,
+                    note.text if note is not None else None))
+    return out
+got = check(units[0])
+assert got[:2] == [
+    ("glossary", "reference", "comité de suivi", "monitoring committee",
+     "usage maison"),
+    ("glossary", "reference", "comité", "committee", None)], got
+assert len(got) == 3 and got[2][0] != "glossary" and got[2][1] is None, got
+assert units[0].find(f"{NS}target").text == \
+    "The monitoring committee meets tomorrow.", units[0]
+got = check(units[1])
+assert got == [("glossary", "reference", "R&D", "R<D>", None),
+               ("glossary", "reference", "comité", "committee", None)], got
+assert units[1].find(f"{NS}target") is None
+assert check(units[2]) == []
+PY
+}
+check "pretranslate puts glossary entries first, marked, in TSV and XLIFF" case_pretranslate_shows_glossary
+
 done_testing
