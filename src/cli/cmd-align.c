@@ -8,6 +8,8 @@
  * through the reader (any encoding, text, HTML, DOCX, ODT) and the
  * segmenter, and indices count the sentences found. --store adds the
  * units with two or more languages to the memory in one transaction.
+ * When the memory exists, the word pairs it has learned between the
+ * pivot's language and the others' join the aligner's lexicon.
  */
 #include "cli-memory.h"
 
@@ -16,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -27,6 +30,8 @@ static const char *const usage = N_(
 	"\n"
 	"Aligns the sentences of two or more versions of a text and prints\n"
 	"one line (TMX: one unit) per bead, with a confidence in [0, 1].\n"
+	"The word pairs learned by the memory (--memory, or the default\n"
+	"one when it exists) help; a missing memory is no error.\n"
 	"\n"
 	"Options:\n"
 	"  -l, --lang LANGS        the files' languages, comma-separated, in\n"
@@ -537,6 +542,89 @@ static void print_bead(FILE *out, int fmt, const aln_alignment *a, size_t b,
 	(void)pivot;
 }
 
+/* Word pairs from the memory, with the strings they own. */
+typedef struct mem_pairs {
+	aln_align_word_pair *v;
+	size_t n, cap;
+	const char *src_lang, *tgt_lang; /* of the pair being read */
+} mem_pairs;
+
+static int pair_cb(const char *src, const char *tgt, double dice, void *data)
+{
+	mem_pairs *mp = data;
+	char *s, *t;
+
+	(void)dice;
+	if (mp->n == mp->cap) {
+		size_t cap = mp->cap ? mp->cap * 2 : 256;
+		aln_align_word_pair *p = realloc(mp->v, cap * sizeof(*p));
+
+		if (!p)
+			return ALN_ENOMEM;
+		mp->v = p;
+		mp->cap = cap;
+	}
+	s = strdup(src);
+	t = strdup(tgt);
+	if (!s || !t) {
+		free(s);
+		free(t);
+		return ALN_ENOMEM;
+	}
+	mp->v[mp->n++] =
+		(aln_align_word_pair){ mp->src_lang, s, mp->tgt_lang, t };
+	return 0;
+}
+
+static void mem_pairs_free(mem_pairs *mp)
+{
+	size_t i;
+
+	for (i = 0; i < mp->n; i++) {
+		free((char *)mp->v[i].src);
+		free((char *)mp->v[i].tgt);
+	}
+	free(mp->v);
+	memset(mp, 0, sizeof(*mp));
+}
+
+/*
+ * The word pairs the memory (--memory or the default one) has learned
+ * between the pivot and each other version. A missing memory gives
+ * none and is no error; one that cannot be read gives a warning and
+ * none: the alignment goes on without them.
+ */
+static void memory_pairs(mem_pairs *mp, const input *in, size_t n, size_t pivot)
+{
+	aln_memory_options mo = ALN_MEMORY_OPTIONS_INIT;
+	aln_memory *m = NULL;
+	const char *path = cli_memory_path(false);
+	size_t k;
+	int rc;
+
+	if (!path || access(path, F_OK) != 0)
+		return;
+	mo.flags = ALN_MEMORY_READONLY;
+	rc = aln_memory_open(&m, path, &mo);
+	for (k = 0; k < n && rc == 0; k++) {
+		if (k == pivot)
+			continue;
+		mp->src_lang = in[pivot].lang;
+		mp->tgt_lang = in[k].lang;
+		rc = aln_memory_word_pairs(m, in[pivot].lang, in[k].lang, 0,
+					   pair_cb, mp);
+	}
+	if (rc < 0) {
+		cli_warning(_("cannot read word pairs from the memory '%s': "
+			      "%s"),
+			    path, aln_error_last()->message);
+		cli_hint("%s", _("the files are aligned without them; check "
+				 "the memory with 'alinea stats'"));
+		mem_pairs_free(mp);
+	}
+	aln_memory_free(m);
+}
+
 static int progress_cb(unsigned long long done, unsigned long long total,
 		       void *data)
 {
@@ -566,6 +654,7 @@ int cmd_align(int argc, char **argv)
 	aln_align_text *texts = NULL;
 	aln_alignment *a = NULL;
 	aln_align_options opts = ALN_ALIGN_OPTIONS_INIT;
+	mem_pairs mp = { 0 };
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+l:f:h", longopts, NULL)) != -1) {
@@ -689,6 +778,9 @@ int cmd_align(int argc, char **argv)
 	}
 	opts.pivot = pivot;
 	opts.progress = progress_cb;
+	memory_pairs(&mp, in, n, pivot);
+	opts.pairs = mp.v;
+	opts.npairs = mp.n;
 	c = aln_align(&a, texts, n, &opts);
 	cli_progress_done();
 	if (c < 0) {
@@ -725,6 +817,7 @@ int cmd_align(int argc, char **argv)
 		fputs("  </body>\n</tmx>\n", stdout);
 	rc = EXIT_OK;
 out:
+	mem_pairs_free(&mp);
 	aln_alignment_free(a);
 	if (in)
 		for (k = 0; k < n; k++) {

@@ -200,6 +200,85 @@ case_empty_side() {
 }
 check "an empty file leaves every sentence of the other alone" case_empty_side
 
+# Two documents whose omitted sentence only the memory's word pairs can
+# place: the sentences are about as long, share no cognates, numbers or
+# names, and no dictionary is read.
+memory_docs() {
+	cat >m.en <<-'EOT'
+	The dog sleeps under the old tree.
+	Bread and water wait for us on the shelf.
+	The cat runs through the green garden.
+	My sister reads a book every morning.
+	EOT
+	cat >m.fr <<-'EOT'
+	Le chien dort sous le vieil arbre.
+	Le chat court dans le jardin vert.
+	Ma sœur lit un livre chaque matin.
+	EOT
+	printf 'en\tfr\n' >mem.tsv
+	cat >>mem.tsv <<-'EOT'
+	The cat is hungry.	Le chat a faim.
+	A black cat came in.	Un chat noir est entré.
+	We eat in the garden.	Nous mangeons au jardin.
+	The garden is large.	Le jardin est grand.
+	My sister is tall.	Ma sœur est grande.
+	Her sister came yesterday.	Sa sœur est venue hier.
+	This book is long.	Ce livre est long.
+	I lost a book.	J'ai perdu un livre.
+	Every morning it rains.	Chaque matin il pleut.
+	The morning is cold.	Le matin est froid.
+	He runs fast.	Il court vite.
+	She runs home.	Elle court à la maison.
+	EOT
+	printf '[0]:[0]\n[1]:[]\n[2]:[1]\n[3]:[2]\n' >want
+}
+
+ladder() {
+	sed 's/:[0-9.]*$//' "$1"
+}
+
+case_memory_pairs() {
+	memory_docs
+	export ALINEA_DICTDIR=$WORK/no-dictionaries
+	ALINEA_MEMORY=$WORK/none.db alinea align --segmented -l en,fr \
+		--format indices m.en m.fr >before 2>err || return 1
+	# No memory: no error, and none is created.
+	[ ! -e "$WORK/none.db" ] && [ ! -s err ] || return 1
+	ladder before >before.l
+	! diff -q want before.l >/dev/null || {
+		echo "aligned right without the memory: the case tests nothing"
+		return 1
+	}
+	ALINEA_MEMORY=$WORK/pairs.db alinea import -l en,fr mem.tsv >/dev/null &&
+	ALINEA_MEMORY=$WORK/pairs.db alinea align --segmented -l en,fr \
+		--format indices m.en m.fr >after || return 1
+	ladder after >after.l && diff -u want after.l || return 1
+	# --memory names it too; a memory of other languages changes nothing.
+	alinea --memory "$WORK/pairs.db" align --segmented -l en,fr \
+		--format indices m.en m.fr >after2 &&
+	ladder after2 | diff -u want - || return 1
+	printf 'en\tde\nThe cat is hungry.\tDie Katze hat Hunger.\n' >de.tsv &&
+	ALINEA_MEMORY=$WORK/de.db alinea import -l en,de de.tsv >/dev/null &&
+	ALINEA_MEMORY=$WORK/de.db alinea align --segmented -l en,fr \
+		--format indices m.en m.fr >other && diff -u before other
+}
+check "the memory's word pairs place an omission, when the memory exists" \
+	case_memory_pairs
+
+case_memory_unreadable() {
+	memory_docs
+	export ALINEA_DICTDIR=$WORK/no-dictionaries
+	echo "not a database" >bad.db
+	ALINEA_MEMORY=$WORK/bad.db alinea align --segmented -l en,fr \
+		--format indices m.en m.fr >out 2>err || return 1
+	cat err
+	contains "cannot read word pairs from the memory" err &&
+	contains "hint:" err && [ "$(wc -l <out)" -eq 4 ] &&
+	[ "$(cat bad.db)" = "not a database" ]
+}
+check "an unreadable memory warns and the files are aligned all the same" \
+	case_memory_unreadable
+
 case_dev_sets() {
 	"$SRC/tests/bench/dev-align.sh" "$ALINEA_BUILD_ROOT" >scores || return 1
 	cat scores
