@@ -17,7 +17,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -272,6 +271,92 @@ static int read_segmented(input *in)
 }
 
 /*
+ * Bead b as a unit: one variant per version with sentences in it (their
+ * text joined by spaces, the file as document, the first sentence's
+ * index as position), into v and texts (n slots each; the caller frees
+ * texts[0..count)). Returns the count of variants, or -1 when out of
+ * memory (the error printed; texts then hold nothing to free).
+ */
+static int bead_unit(aln_unit *u, aln_variant *v, char **texts,
+		     const aln_alignment *a, size_t b, const input *in,
+		     size_t n, size_t pivot)
+{
+	const aln_align_span *sp = &a->spans[b * a->ntexts];
+	size_t k, nv = 0, len;
+
+	memset(u, 0, sizeof(*u));
+	for (k = 0; k < n; k++) {
+		if (sp[k].end == sp[k].begin)
+			continue;
+		texts[nv] = joined(&in[k], sp[k], &len);
+		if (!texts[nv]) {
+			while (nv > 0)
+				free(texts[--nv]);
+			cli_error("%s", _("out of memory"));
+			return -1;
+		}
+		memset(&v[nv], 0, sizeof(v[nv]));
+		v[nv].lang = in[k].lang;
+		v[nv].text = texts[nv];
+		v[nv].document = in[k].path;
+		v[nv].position = (long)sp[k].begin;
+		nv++;
+	}
+	u->srclang = in[pivot].lang;
+	u->confidence = a->confidence[b];
+	u->tool = "alinea";
+	u->nvariants = nv;
+	u->variants = v;
+	return (int)nv;
+}
+
+/*
+ * Prints the units that have text in two or more languages as TMX 1.4b
+ * through the memory's writer; returns EXIT_OK or EXIT_FAILED.
+ */
+static int print_tmx(const aln_alignment *a, const input *in, size_t n,
+		     size_t pivot, double min_conf)
+{
+	aln_tmx_write_options o = ALN_TMX_WRITE_OPTIONS_INIT;
+	aln_tmx_writer *w = NULL;
+	aln_variant *v = calloc(n, sizeof(*v));
+	char **texts = calloc(n, sizeof(*texts));
+	size_t b, k;
+	int rc = EXIT_FAILED, c = 0, nv;
+
+	if (!v || !texts) {
+		cli_error("%s", _("out of memory"));
+		goto out;
+	}
+	o.srclang = in[pivot].lang;
+	if ((c = aln_tmx_writer_open_stream(&w, stdout, NULL, &o)) < 0)
+		goto out;
+	for (b = 0; b < a->nbeads && c == 0; b++) {
+		aln_unit u;
+
+		if (min_conf >= 0 && a->confidence[b] < min_conf)
+			continue;
+		nv = bead_unit(&u, v, texts, a, b, in, n, pivot);
+		if (nv < 0)
+			goto out;
+		if (nv >= 2)
+			c = aln_tmx_writer_add(w, &u, NULL);
+		for (k = 0; k < (size_t)nv; k++)
+			free(texts[k]);
+	}
+	if (c == 0)
+		c = aln_tmx_writer_commit(w);
+	rc = c < 0 ? EXIT_FAILED : EXIT_OK;
+out:
+	if (c < 0)
+		cli_fail(c);
+	aln_tmx_writer_free(w);
+	free(v);
+	free(texts);
+	return rc;
+}
+
+/*
  * Stores the units that have text in two or more languages, in one
  * transaction; returns EXIT_OK or EXIT_FAILED (the memory unchanged).
  */
@@ -296,40 +381,16 @@ static int store_units(const aln_alignment *a, const input *in, size_t n,
 		goto out;
 	}
 	for (b = 0; b < a->nbeads; b++) {
-		const aln_align_span *sp = &a->spans[b * a->ntexts];
-		aln_unit u = { 0 };
-		size_t nv = 0;
+		aln_unit u;
+		int nv;
 
 		if (min_conf >= 0 && a->confidence[b] < min_conf)
 			continue;
-		for (k = 0; k < n; k++) {
-			size_t len;
-
-			if (sp[k].end == sp[k].begin)
-				continue;
-			texts[nv] = joined(&in[k], sp[k], &len);
-			if (!texts[nv]) {
-				cli_error("%s", _("out of memory"));
-				goto fail;
-			}
-			memset(&v[nv], 0, sizeof(v[nv]));
-			v[nv].lang = in[k].lang;
-			v[nv].text = texts[nv];
-			v[nv].document = in[k].path;
-			v[nv].position = (long)sp[k].begin;
-			nv++;
-		}
-		if (nv >= 2) {
-			u.srclang = in[pivot].lang;
-			u.confidence = a->confidence[b];
-			u.tool = "alinea";
-			u.nvariants = nv;
-			u.variants = v;
-			c = aln_memory_add_unit(m, NULL, &u);
-		} else {
-			c = 0;
-		}
-		for (k = 0; k < nv; k++) {
+		nv = bead_unit(&u, v, texts, a, b, in, n, pivot);
+		if (nv < 0)
+			goto fail;
+		c = nv >= 2 ? aln_memory_add_unit(m, NULL, &u) : 0;
+		for (k = 0; k < (size_t)nv; k++) {
 			free(texts[k]);
 			texts[k] = NULL;
 		}
@@ -435,28 +496,6 @@ static char *joined(const input *in, aln_align_span s, size_t *len)
 	return buf;
 }
 
-static void xml_text(FILE *out, const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '<')
-			fputs("&lt;", out);
-		else if (c == '>')
-			fputs("&gt;", out);
-		else if (c == '&')
-			fputs("&amp;", out);
-		else if (c == '"')
-			fputs("&quot;", out);
-		else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-			putc(' ', out); /* not allowed in XML 1.0 */
-		else
-			putc(c, out);
-	}
-}
-
 static void print_bead(FILE *out, int fmt, const aln_alignment *a, size_t b,
 		       const input *in, size_t n, size_t pivot)
 {
@@ -512,32 +551,6 @@ static void print_bead(FILE *out, int fmt, const aln_alignment *a, size_t b,
 		}
 		fputs("]}\n", out);
 		break;
-	case FMT_TMX: {
-		size_t filled = 0;
-
-		for (k = 0; k < n; k++)
-			filled += sp[k].end > sp[k].begin;
-		if (filled < 2)
-			break;
-		fputs("    <tu>\n      <prop type=\"x-confidence\">", out);
-		put_conf(out, a->confidence[b]);
-		fputs("</prop>\n", out);
-		for (k = 0; k < n; k++) {
-			size_t len = 0;
-			char *t;
-
-			if (sp[k].end == sp[k].begin)
-				continue;
-			t = joined(&in[k], sp[k], &len);
-			fprintf(out, "      <tuv xml:lang=\"%s\"><seg>",
-				in[k].lang);
-			xml_text(out, t ? t : "", t ? len : 0);
-			fputs("</seg></tuv>\n", out);
-			free(t);
-		}
-		fputs("    </tu>\n", out);
-		break;
-	}
 	}
 	(void)pivot;
 }
@@ -792,29 +805,14 @@ int cmd_align(int argc, char **argv)
 		goto out;
 	}
 	if (fmt == FMT_TMX) {
-		time_t now = time(NULL);
-		struct tm tm;
-		char date[32];
-
-		gmtime_r(&now, &tm);
-		strftime(date, sizeof(date), "%Y%m%dT%H%M%SZ", &tm);
-		printf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		       "<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n"
-		       "<tmx version=\"1.4\">\n"
-		       "  <header creationtool=\"alinea\" "
-		       "creationtoolversion=\"%s\" datatype=\"plaintext\" "
-		       "segtype=\"sentence\" adminlang=\"en\" srclang=\"%s\" "
-		       "o-tmf=\"alinea\" creationdate=\"%s\"/>\n"
-		       "  <body>\n",
-		       aln_version(), in[pivot].lang, date);
+		rc = print_tmx(a, in, n, pivot, min_conf);
+		goto out;
 	}
 	for (b = 0; b < a->nbeads; b++) {
 		if (min_conf >= 0 && a->confidence[b] < min_conf)
 			continue;
 		print_bead(stdout, fmt, a, b, in, n, pivot);
 	}
-	if (fmt == FMT_TMX)
-		fputs("  </body>\n</tmx>\n", stdout);
 	rc = EXIT_OK;
 out:
 	mem_pairs_free(&mp);

@@ -50,13 +50,30 @@ check "jsonl gives indices, texts and confidence per bead" case_jsonl
 case_tmx() {
 	alinea align --segmented --format tmx harbour.en harbour.fr >out.tmx ||
 		return 1
-	xmllint --noout out.tmx &&
+	xmllint --noout --nonet out.tmx &&
 	contains '<tmx version="1.4">' out.tmx &&
 	contains 'srclang="en"' out.tmx &&
-	contains '<tuv xml:lang="fr"><seg>Le port de Saint-Aubin' out.tmx &&
-	[ "$(grep -c '<tu>' out.tmx)" -ge 20 ]
+	contains '<seg>Le port de Saint-Aubin' out.tmx &&
+	contains '<prop type="x-alinea-confidence">' out.tmx &&
+	contains '<prop type="x-alinea-document">harbour.fr</prop>' out.tmx &&
+	[ "$(grep -c '<tu ' out.tmx)" -ge 20 ] || return 1
+	# The memory's writer: the memory reads it back, unit for unit.
+	tus=$(grep -c '<tu ' out.tmx)
+	ALINEA_MEMORY=$WORK/tmx.db alinea import out.tmx >imp || return 1
+	contains "out.tmx: $tus units read, $tus stored" imp
 }
 check "tmx is well-formed TMX 1.4 with one tu per bead" case_tmx
+
+case_tmx_dtd() {
+	alinea align --segmented --format tmx --min-confidence 0.5 \
+		harbour.en harbour.fr >out.tmx &&
+	xmllint --noout --nonet --dtdvalid "$SHARED/data/tmx/tmx14.dtd" out.tmx
+}
+if [ -f "$SHARED/data/tmx/tmx14.dtd" ] && command -v xmllint >/dev/null; then
+	check "tmx is valid against the TMX 1.4b DTD" case_tmx_dtd
+else
+	skip "tmx against the TMX 1.4b DTD" "$SHARED/data/tmx/tmx14.dtd is absent"
+fi
 
 case_min_conf() {
 	alinea align --segmented -f indices harbour.en harbour.fr >all || return 1
