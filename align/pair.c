@@ -154,8 +154,12 @@ static int seq_alloc(seq *s, size_t n, size_t nents, size_t nwords)
 	return 0;
 }
 
-/* The finest sequence of a document; source sides carry translations. */
-static int seq_from_doc(seq *s, const aln_doc *d, bool source)
+/*
+ * The finest sequence of a document; source sides carry translations,
+ * and with names, capitalised words carry their name keys (for a Chinese
+ * other side, whose Han n-grams carry the same keys through pinyin).
+ */
+static int seq_from_doc(seq *s, const aln_doc *d, bool source, bool names)
 {
 	size_t i, ne = 0, nw = d->woff[d->nsent];
 	uint32_t k;
@@ -163,7 +167,9 @@ static int seq_from_doc(seq *s, const aln_doc *d, bool source)
 	for (k = 0; k < nw; k++) {
 		const aln_type *t = &d->types[d->words[k]];
 
-		ne += 1 + (t->key_pref != 0) + (source ? t->ntrans : 1);
+		/* A name, and with the next word a two-word name. */
+		ne += 1 + (t->key_pref != 0) + (source ? t->ntrans : 1) +
+		      (names && t->key_name ? 3 : 0);
 	}
 	if (seq_alloc(s, d->nsent, ne, nw) < 0)
 		return ALN_ENOMEM;
@@ -184,6 +190,18 @@ static int seq_from_doc(seq *s, const aln_doc *d, bool source)
 			s->ents[ne++] = (kent){ t->key_exact, w };
 			if (t->key_pref)
 				s->ents[ne++] = (kent){ t->key_pref, w };
+			if (names && t->key_name) {
+				s->ents[ne++] = (kent){ t->key_name, w };
+				if (k + 1 < d->woff[i + 1] &&
+				    d->types[d->words[k + 1]].key_name) {
+					uint32_t key = aln__name_key2(
+						t->form,
+						d->types[d->words[k + 1]].form);
+
+					s->ents[ne++] = (kent){ key, w };
+					s->ents[ne++] = (kent){ key, w + 1 };
+				}
+			}
 			if (source) {
 				for (x = 0; x < t->ntrans; x++)
 					s->ents[ne++] =
@@ -1291,17 +1309,17 @@ int aln__align_pair(aln_pair_result *res, aln_doc *src, aln_doc *tgt,
 	for (pass = 0; pass < npass; pass++) {
 		if (length_only) {
 			/* No keys at all: empty entry lists. */
-			rc = seq_from_doc(&S, src, true);
+			rc = seq_from_doc(&S, src, true, tgt->has_han);
 			if (rc == 0)
-				rc = seq_from_doc(&T, tgt, false);
+				rc = seq_from_doc(&T, tgt, false, src->has_han);
 			if (rc == 0) {
 				memset(S.eoff, 0, (S.n + 1) * sizeof(uint32_t));
 				memset(T.eoff, 0, (T.n + 1) * sizeof(uint32_t));
 			}
 		} else {
-			rc = seq_from_doc(&S, src, true);
+			rc = seq_from_doc(&S, src, true, tgt->has_han);
 			if (rc == 0)
-				rc = seq_from_doc(&T, tgt, false);
+				rc = seq_from_doc(&T, tgt, false, src->has_han);
 		}
 		if (rc == 0)
 			rc = align_seq(&next, &S, &T, &px, pass + 1 == npass, 0,

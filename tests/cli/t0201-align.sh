@@ -296,6 +296,37 @@ case_memory_unreadable() {
 check "an unreadable memory warns and the files are aligned all the same" \
 	case_memory_unreadable
 
+# Four sentences of the same shape, one of them left out of the Chinese:
+# length cannot tell which; the names (Hangzhou 杭州, Liu Yang 刘洋)
+# through their pinyin can, wherever the omission is.
+case_pinyin_names() {
+	printf '%s\n' 'Wang Fang lives in Hangzhou.' \
+		'Zhou Jie works in Chengdu.' 'Liu Yang studies in Nanjing.' \
+		'Chen Hui teaches in Xiamen.' >p.en
+	set -- 王芳住在杭州。 周杰在成都工作。 刘洋在南京学习。 陈辉在厦门教书。
+	for omit in 0 2 3; do
+		i=0
+		for z in "$@"; do
+			[ $i -eq $omit ] || echo "$z"
+			i=$((i + 1))
+		done >p.zh
+		i=0 j=0
+		while [ $i -lt 4 ]; do
+			if [ $i -eq $omit ]; then
+				echo "[$i]:[]"
+			else
+				echo "[$i]:[$j]"
+				j=$((j + 1))
+			fi
+			i=$((i + 1))
+		done >want
+		alinea align --segmented -l en,zh --format indices p.en p.zh \
+			>out || return 1
+		sed 's/:[0-9.]*$//' out | diff -u want - || return 1
+	done
+}
+check "names meet their Chinese forms through pinyin" case_pinyin_names
+
 case_dev_sets() {
 	"$SRC/tests/bench/dev-align.sh" "$ALINEA_BUILD_ROOT" >scores || return 1
 	cat scores
