@@ -59,9 +59,30 @@ typedef struct aln_type {
 	uint32_t key_pref;  /* P+first four code points, or 0 */
 	uint32_t key_stem;  /* D+stem: what dictionaries point at */
 	uint64_t stem_hash; /* hash of the stem, to look up the lexicon */
-	uint32_t ntrans;    /* translations (key_stem of the other side) */
+	/*
+	 * Y+form of a capitalised Latin word the document never writes in
+	 * lower case (a name), or 0; for a Han n-gram of two or three
+	 * characters, key_exact is Y+its pinyin without tones or spaces, so
+	 * that Guilin meets 桂林 (and Wang Fang, through
+	 * aln__name_key2(), 王芳).
+	 */
+	uint32_t key_name;
+	uint32_t ntrans; /* translations (key_stem of the other side) */
 	uint32_t trans[4];
 } aln_type;
+
+/*
+ * A kind of token of our own: one to three Han characters of a Chinese
+ * text, keyed by their pinyin, weightless (they only let a name on the
+ * other side count as met).
+ */
+#define ALN__TOKEN_HAN 100
+
+/*
+ * The name key of two names written one after the other ("Wang" "Fang"
+ * gives Y+wangfang, the key of 王芳's pinyin).
+ */
+uint32_t aln__name_key2(const char *a, const char *b);
 
 /* One version, analysed. */
 typedef struct aln_doc {
@@ -72,6 +93,7 @@ typedef struct aln_doc {
 	uint32_t *words;     /* type ids of each sentence's tokens */
 	uint8_t *para_start; /* 1 where a sentence opens a paragraph */
 	bool has_paragraphs; /* more than one paragraph */
+	bool has_han;	     /* Han n-grams keyed by pinyin */
 	aln_hmap vocab;	     /* hash of the raw token → type id + 1 */
 	aln_type *types;
 	size_t ntypes;

@@ -45,6 +45,21 @@ static uint32_t key32(char ns, const char *s, size_t len)
 	return k ? k : 1;
 }
 
+uint32_t aln__name_key2(const char *a, const char *b)
+{
+	uint64_t h = aln__hash('Y', a, strlen(a));
+	uint32_t k;
+
+	/* FNV-1a goes on over b as if a and b were one string. */
+	for (; *b; b++) {
+		h ^= (unsigned char)*b;
+		h *= 1099511628211ULL;
+	}
+	h = h ? h : 1;
+	k = (uint32_t)(h ^ (h >> 32));
+	return k ? k : 1;
+}
+
 /* Spreads keys whose low bits are alike (packed pairs of small ids). */
 static inline size_t slot_of(uint64_t key, size_t cap)
 {
@@ -174,6 +189,8 @@ static bool is_word_char(UChar32 c)
 
 typedef struct analyser {
 	struct sb_stemmer *stemmer;
+	bool pinyin;	 /* a Chinese text: Han n-grams get pinyin keys */
+	int32_t han_end; /* the end of the Han run already keyed */
 	UTransliterator *translit;
 	bool translit_failed;
 	UChar *ubuf;
@@ -362,6 +379,26 @@ static int type_init(aln_type *t, analyser *an, const char *s, size_t len,
 		t->key_stem = t->key_exact;
 		return 0;
 	}
+	if (kind == ALN__TOKEN_HAN) {
+		char *tr = translit(an, s, len), *p, *q;
+
+		/* Pinyin letters only: "shang hai" → "shanghai". */
+		for (p = q = tr; p && *p; p++)
+			if ((*p >= 'a' && *p <= 'z') ||
+			    (*p >= 'A' && *p <= 'Z'))
+				*q++ = (char)(*p | 0x20);
+		if (q)
+			*q = '\0';
+		t->form = tr ? tr : aln__strndup(s, len);
+		if (!t->form)
+			return ALN_ENOMEM;
+		if (tr && q - tr >= 2)
+			t->key_exact = key32('Y', tr, (size_t)(q - tr));
+		else
+			t->key_exact = key32('H', s, len);
+		t->key_stem = t->key_exact;
+		return 0;
+	}
 	/* Words: the stem is taken on the case-folded form, accents kept. */
 	low = fold(s, len, ALN_FOLD_CASE, &flen);
 	if (!low)
@@ -388,6 +425,16 @@ static int type_init(aln_type *t, analyser *an, const char *s, size_t len,
 		return ALN_ENOMEM;
 	t->ncp = count_cp(t->form, flen);
 	t->key_exact = key32('E', t->form, flen);
+	{
+		/* A capitalised ASCII word may be a name: see aln_type. */
+		size_t i;
+
+		for (i = 0; i < flen && t->form[i] >= 'a' && t->form[i] <= 'z';
+		     i++)
+			;
+		if (i == flen && flen >= 2 && s[0] >= 'A' && s[0] <= 'Z')
+			t->key_name = key32('Y', t->form, flen);
+	}
 	if (t->ncp >= 4)
 		t->key_pref =
 			key32('P', t->form, prefix_bytes(t->form, flen, 4));
@@ -447,6 +494,48 @@ static int add_token(aln_doc *doc, analyser *an, size_t *cap, size_t *nw,
 	return 0;
 }
 
+static bool is_han(UChar32 c)
+{
+	UErrorCode st = U_ZERO_ERROR;
+
+	return c >= 0 && uscript_getScript(c, &st) == USCRIPT_HAN;
+}
+
+/*
+ * The two- and three-character n-grams of the Han run at s[start..n),
+ * as ALN__TOKEN_HAN tokens; records the run's end in an->han_end.
+ */
+static int han_ngrams(aln_doc *doc, analyser *an, size_t *cap, size_t *nw,
+		      const char *s, int32_t start, int32_t n)
+{
+	enum { RUN = 64 };
+	int32_t off[RUN + 1], i = start, k = 0, a, b;
+	UChar32 c;
+	int rc;
+
+	off[0] = start;
+	while (i < n && k < RUN) {
+		int32_t j = i;
+
+		U8_NEXT(s, j, n, c);
+		if (!is_han(c))
+			break;
+		i = j;
+		off[++k] = i;
+	}
+	an->han_end = k ? i : start + 1;
+	for (a = 0; a < k; a++)
+		for (b = a + 2; b <= k && b <= a + 3; b++) {
+			rc = add_token(doc, an, cap, nw, s + off[a],
+				       (size_t)(off[b] - off[a]),
+				       ALN__TOKEN_HAN);
+			if (rc < 0)
+				return rc;
+		}
+	doc->has_han |= k > 0;
+	return 0;
+}
+
 /* Tokenises one sentence into doc->words and sets its length. */
 static int tokenise(aln_doc *doc, analyser *an, size_t *cap, size_t *nw,
 		    const char *s, size_t len, size_t si, size_t ti)
@@ -454,6 +543,8 @@ static int tokenise(aln_doc *doc, analyser *an, size_t *cap, size_t *nw,
 	int32_t i = 0, n = (int32_t)len;
 	float units = 0;
 	int rc;
+
+	an->han_end = 0;
 
 	if (len > INT32_MAX)
 		return aln__error(ALN_ELIMIT,
@@ -509,7 +600,13 @@ static int tokenise(aln_doc *doc, analyser *an, size_t *cap, size_t *nw,
 			if (rc < 0)
 				return rc;
 		} else if (is_ideo(c)) {
-			/* Ideographs count for length only. */
+			/* Ideographs count for length; Han runs of a Chinese
+			 * text also give their n-grams (once per run). */
+			if (an->pinyin && start >= an->han_end) {
+				rc = han_ngrams(doc, an, cap, nw, s, start, n);
+				if (rc < 0)
+					return rc;
+			}
 		} else if (is_word_char(c)) {
 			int32_t end = i;
 
@@ -561,6 +658,7 @@ int aln__doc_init(aln_doc *doc, const aln_align_text *text, size_t index)
 		return ALN_ENOMEM;
 	if (doc->lang[0])
 		an.stemmer = sb_stemmer_new(aln__base_lang(doc->lang), "UTF_8");
+	an.pinyin = !strcmp(aln__base_lang(doc->lang), "zh");
 	for (i = 0; i < text->count; i++) {
 		const aln_align_sentence *s = &text->sentences[i];
 
@@ -609,7 +707,13 @@ int aln__doc_init(aln_doc *doc, const aln_align_text *text, size_t index)
 			w = 0.1;
 		if (t->kind == ALN_TOKEN_PUNCT)
 			w *= 0.5;
-		t->weight = (float)w;
+		t->weight = t->kind == ALN__TOKEN_HAN ? 0 : (float)w;
+		/* Written in lower case too: a word, not a name. */
+		if (t->key_name &&
+		    aln__hmap_get(&doc->vocab,
+				  aln__hash((char)ALN_TOKEN_WORD, t->form,
+					    strlen(t->form))))
+			t->key_name = 0;
 	}
 	rc = 0;
 out:

@@ -140,33 +140,6 @@ static void seq_free(seq *s)
 	memset(s, 0, sizeof(*s));
 }
 
-static int cmp_kent(const void *a, const void *b)
-{
-	const kent *x = a, *y = b;
-
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->w < y->w ? -1 : x->w > y->w;
-}
-
-/* Insertion sort: a sentence has a few dozen entries. */
-static void sort_kents(kent *e, size_t n)
-{
-	size_t i, j;
-
-	if (n > 64) {
-		qsort(e, n, sizeof(*e), cmp_kent);
-		return;
-	}
-	for (i = 1; i < n; i++) {
-		kent x = e[i];
-
-		for (j = i; j > 0 && cmp_kent(&e[j - 1], &x) > 0; j--)
-			e[j] = e[j - 1];
-		e[j] = x;
-	}
-}
-
 static int seq_alloc(seq *s, size_t n, size_t nents, size_t nwords)
 {
 	s->n = n;
@@ -181,8 +154,12 @@ static int seq_alloc(seq *s, size_t n, size_t nents, size_t nwords)
 	return 0;
 }
 
-/* The finest sequence of a document; source sides carry translations. */
-static int seq_from_doc(seq *s, const aln_doc *d, bool source)
+/*
+ * The finest sequence of a document; source sides carry translations,
+ * and with names, capitalised words carry their name keys (for a Chinese
+ * other side, whose Han n-grams carry the same keys through pinyin).
+ */
+static int seq_from_doc(seq *s, const aln_doc *d, bool source, bool names)
 {
 	size_t i, ne = 0, nw = d->woff[d->nsent];
 	uint32_t k;
@@ -190,7 +167,9 @@ static int seq_from_doc(seq *s, const aln_doc *d, bool source)
 	for (k = 0; k < nw; k++) {
 		const aln_type *t = &d->types[d->words[k]];
 
-		ne += 1 + (t->key_pref != 0) + (source ? t->ntrans : 1);
+		/* A name, and with the next word a two-word name. */
+		ne += 1 + (t->key_pref != 0) + (source ? t->ntrans : 1) +
+		      (names && t->key_name ? 3 : 0);
 	}
 	if (seq_alloc(s, d->nsent, ne, nw) < 0)
 		return ALN_ENOMEM;
@@ -211,6 +190,18 @@ static int seq_from_doc(seq *s, const aln_doc *d, bool source)
 			s->ents[ne++] = (kent){ t->key_exact, w };
 			if (t->key_pref)
 				s->ents[ne++] = (kent){ t->key_pref, w };
+			if (names && t->key_name) {
+				s->ents[ne++] = (kent){ t->key_name, w };
+				if (k + 1 < d->woff[i + 1] &&
+				    d->types[d->words[k + 1]].key_name) {
+					uint32_t key = aln__name_key2(
+						t->form,
+						d->types[d->words[k + 1]].form);
+
+					s->ents[ne++] = (kent){ key, w };
+					s->ents[ne++] = (kent){ key, w + 1 };
+				}
+			}
 			if (source) {
 				for (x = 0; x < t->ntrans; x++)
 					s->ents[ne++] =
@@ -221,7 +212,6 @@ static int seq_from_doc(seq *s, const aln_doc *d, bool source)
 		}
 		if (w > s->maxw)
 			s->maxw = w;
-		sort_kents(s->ents + s->eoff[i], ne - s->eoff[i]);
 		s->clen[i + 1] = s->clen[i] + d->len[i];
 		s->cw[i + 1] = s->cw[i] + ws;
 	}
@@ -235,66 +225,108 @@ typedef struct wkent {
 	float w;
 } wkent;
 
-static int cmp_wkent_key(const void *a, const void *b)
+/* Heavier first; among equal weights, the smaller key first. */
+static inline bool wk_before(const wkent *x, const wkent *y)
 {
-	const wkent *x = a, *y = b;
-
-	if (x->key != y->key)
-		return x->key < y->key ? -1 : 1;
-	return x->w > y->w ? -1 : x->w < y->w;
+	return x->w > y->w || (x->w == y->w && x->key < y->key);
 }
 
-static int cmp_wkent_weight(const void *a, const void *b)
+/*
+ * Moves the k entries that come first by wk_before() to the front of
+ * e[0..n), in any order (quickselect).
+ */
+static void select_first(wkent *e, size_t n, size_t k)
 {
-	const wkent *x = a, *y = b;
+	size_t lo = 0, hi = n;
 
-	return x->w > y->w ? -1 : x->w < y->w;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2, p = lo, x;
+		wkent piv = e[mid], t;
+
+		e[mid] = e[hi - 1];
+		e[hi - 1] = piv;
+		for (x = lo; x + 1 < hi; x++)
+			if (wk_before(&e[x], &piv)) {
+				t = e[x];
+				e[x] = e[p];
+				e[p++] = t;
+			}
+		e[hi - 1] = e[p];
+		e[p] = piv;
+		/* e[lo..p) before the pivot, e[p] the pivot, after it: rest. */
+		if (p == k || p + 1 == k)
+			return;
+		if (p > k)
+			hi = p;
+		else
+			lo = p + 1;
+	}
 }
 
 /*
  * A coarser sequence: blocks of BLOCK items, each keeping its
- * COARSE_KEYS heaviest distinct keys as its words.
+ * COARSE_KEYS heaviest distinct keys (a key weighs as its heaviest
+ * word) as its words.
  */
 static int seq_coarsen(seq *c, const seq *s)
 {
-	size_t n = (s->n + BLOCK - 1) / BLOCK, i, cap = 0, ne = 0;
+	size_t n = (s->n + BLOCK - 1) / BLOCK, i, cap = 0, ne = 0, tcap = 0;
 	wkent *tmp = NULL;
+	uint32_t *tab = NULL; /* key's index in tmp + 1, or 0 */
 	int rc = ALN_ENOMEM;
 
 	if (seq_alloc(c, n, n * COARSE_KEYS, n * COARSE_KEYS) < 0)
 		goto out;
 	for (i = 0; i < n; i++) {
 		size_t b = i * BLOCK, e = b + BLOCK < s->n ? b + BLOCK : s->n;
-		size_t m = 0, k, u = 0;
+		size_t need = s->eoff[e] - s->eoff[b], k, u = 0;
 		double ws = 0;
 
-		for (k = b; k < e; k++) {
-			size_t x, need = m + (s->eoff[k + 1] - s->eoff[k]);
-
-			if (cap < need) {
-				wkent *p = aln__reallocarray(tmp, need * 2,
-							     sizeof(*p));
-
-				if (!p)
-					goto out;
-				tmp = p;
-				cap = need * 2;
-			}
-			for (x = s->eoff[k]; x < s->eoff[k + 1]; x++)
-				tmp[m++] = (wkent){
-					s->ents[x].key,
-					s->wts[s->woff[k] + s->ents[x].w]
-				};
+		if (cap < need) {
+			free(tmp);
+			tmp = aln__reallocarray(NULL, need * 2, sizeof(*tmp));
+			if (!tmp)
+				goto out;
+			cap = need * 2;
 		}
-		if (m)
-			qsort(tmp, m, sizeof(*tmp), cmp_wkent_key);
-		for (k = 0; k < m; k++)
-			if (u == 0 || tmp[u - 1].key != tmp[k].key)
-				tmp[u++] = tmp[k];
-		if (u)
-			qsort(tmp, u, sizeof(*tmp), cmp_wkent_weight);
-		if (u > COARSE_KEYS)
+		if (tcap < 4 * need + 4) {
+			while (tcap < 4 * need + 4)
+				tcap = tcap ? tcap * 2 : 64;
+			free(tab);
+			tab = aln__calloc(tcap, sizeof(*tab));
+			if (!tab)
+				goto out;
+		}
+		for (k = b; k < e; k++) {
+			size_t x;
+
+			for (x = s->eoff[k]; x < s->eoff[k + 1]; x++) {
+				uint32_t key = s->ents[x].key;
+				size_t h = key & (tcap - 1);
+				float w = s->wts[s->woff[k] + s->ents[x].w];
+
+				while (tab[h] && tmp[tab[h] - 1].key != key)
+					h = (h + 1) & (tcap - 1);
+				if (!tab[h]) {
+					tmp[u] = (wkent){ key, w };
+					tab[h] = (uint32_t)++u;
+				} else if (w > tmp[tab[h] - 1].w) {
+					tmp[tab[h] - 1].w = w;
+				}
+			}
+		}
+		/* Clear the table through the keys it holds. */
+		for (k = 0; k < u; k++) {
+			size_t h = tmp[k].key & (tcap - 1);
+
+			while (tab[h] != k + 1)
+				h = (h + 1) & (tcap - 1);
+			tab[h] = 0;
+		}
+		if (u > COARSE_KEYS) {
+			select_first(tmp, u, COARSE_KEYS);
 			u = COARSE_KEYS;
+		}
 		c->eoff[i] = (uint32_t)ne;
 		c->woff[i] = (uint32_t)ne;
 		for (k = 0; k < u; k++) {
@@ -302,8 +334,6 @@ static int seq_coarsen(seq *c, const seq *s)
 			c->wts[ne + k] = tmp[k].w;
 			ws += tmp[k].w;
 		}
-		if (u)
-			qsort(c->ents + ne, u, sizeof(kent), cmp_kent);
 		ne += u;
 		c->clen[i + 1] = c->clen[i] + (s->clen[e] - s->clen[b]);
 		c->cw[i + 1] = c->cw[i] + ws;
@@ -315,6 +345,7 @@ static int seq_coarsen(seq *c, const seq *s)
 	rc = 0;
 out:
 	free(tmp);
+	free(tab);
 	return rc;
 }
 
@@ -480,10 +511,16 @@ static int band_full(band *b, size_t n, size_t m)
 typedef struct model {
 	const seq *S, *T;
 	const band *B;
-	/* Matched weight of item pair (i, j), at cell (i, j): source side
-	 * in M[2c], target side in M[2c + 1]. */
+	/*
+	 * Matched share of item pair (i, j), at cell (i, j): the matched
+	 * weight of source item i over its weight in M[2c], of target
+	 * item j in M[2c + 1].
+	 */
 	float *M;
+	/* Per item: 1 / weight and TAU, or 0 and 0 for weightless items. */
+	float *iws, *iwt, *tzs, *tzt;
 	double ratio, s2;
+	float inv_ratio, s2f;
 	bool para;
 	float lentab[1025]; /* -log P(|delta|) for |delta| in [0, 8] */
 } model;
@@ -499,91 +536,169 @@ static void model_tables(model *md)
 	}
 }
 
-static inline float len_cost(const model *md, double ls, double lt)
+static inline float len_cost(const model *md, float ls, float lt)
 {
-	double lt2, mean, d, x;
+	float lt2, mean, d, x;
 	int k;
 
 	if (ls + lt <= 0)
 		return 0;
-	lt2 = lt / md->ratio;
-	mean = (ls + lt2) / 2;
-	d = fabs(lt2 - ls) / sqrt(md->s2 * (mean > 1 ? mean : 1));
-	x = d * 128.0;
+	lt2 = lt * md->inv_ratio;
+	mean = (ls + lt2) * 0.5f;
+	d = fabsf(lt2 - ls) / sqrtf(md->s2f * (mean > 1 ? mean : 1));
+	x = d * 128.0f;
 	if (x >= 1024)
-		return md->lentab[1024] + (float)(d - 8.0) * 8.0f;
+		return md->lentab[1024] + (d - 8.0f) * 8.0f;
 	k = (int)x;
 	return md->lentab[k] +
-	       (float)(x - k) * (md->lentab[k + 1] - md->lentab[k]);
+	       (x - (float)k) * (md->lentab[k + 1] - md->lentab[k]);
 }
 
-/* Matched weight (both sides) between items i of S and j of T. */
-static void match(float *out, const seq *S, size_t i, const seq *T, size_t j,
-		  uint8_t *ms, uint8_t *mt, uint32_t *ls, uint32_t *lt)
+/*
+ * The keys of one source item in a small open-addressing table: key →
+ * its first entry; next[] chains the entries of the same key.
+ */
+typedef struct ktab {
+	uint32_t *key;	/* 0: empty */
+	uint32_t *head; /* entry index + 1 */
+	uint32_t *next; /* per entry: next entry of its key + 1, or 0 */
+	uint32_t mask;
+} ktab;
+
+static void ktab_fill(ktab *kt, const kent *a, size_t na)
+{
+	size_t p, bits = 4;
+
+	/* Mostly empty, so that a miss (the usual case) is predictable. */
+	while (((size_t)1 << bits) < 8 * na + 8)
+		bits++;
+	kt->mask = (uint32_t)(((size_t)1 << bits) - 1);
+	memset(kt->key, 0, ((size_t)kt->mask + 1) * sizeof(uint32_t));
+	for (p = na; p-- > 0;) {
+		uint32_t key = a[p].key, h = key & kt->mask;
+
+		while (kt->key[h] && kt->key[h] != key)
+			h = (h + 1) & kt->mask;
+		if (!kt->key[h]) {
+			kt->key[h] = key;
+			kt->next[p] = 0;
+		} else {
+			kt->next[p] = kt->head[h];
+		}
+		kt->head[h] = (uint32_t)p + 1;
+	}
+}
+
+/*
+ * Matched weight (both sides) between item i of S, whose keys are in
+ * kt, and item j of T. ms and mt are per-word stamps (equal to stamp
+ * when the word is already counted for this cell).
+ */
+static void match(float *out, const seq *S, size_t i, const ktab *kt,
+		  const seq *T, size_t j, uint32_t *ms, uint32_t *mt,
+		  uint32_t stamp)
 {
 	const kent *a = S->ents + S->eoff[i], *b = T->ents + T->eoff[j];
-	size_t na = S->eoff[i + 1] - S->eoff[i];
-	size_t nb = T->eoff[j + 1] - T->eoff[j];
-	size_t p = 0, q = 0, ns = 0, nt = 0, k;
-	float sum = 0;
+	size_t nb = T->eoff[j + 1] - T->eoff[j], q;
+	const float *ws = S->wts + S->woff[i], *wt = T->wts + T->woff[j];
+	const uint32_t *keys = kt->key, mask = kt->mask;
+	float ss = 0, st = 0;
 
-	while (p < na && q < nb) {
-		if (a[p].key < b[q].key) {
-			p++;
-		} else if (a[p].key > b[q].key) {
-			q++;
-		} else {
-			uint32_t key = a[p].key;
+	for (q = 0; q < nb; q++) {
+		uint32_t key = b[q].key, h = key & mask, x;
 
-			for (; p < na && a[p].key == key; p++)
-				if (!ms[a[p].w]) {
-					ms[a[p].w] = 1;
-					ls[ns++] = a[p].w;
-				}
-			for (; q < nb && b[q].key == key; q++)
-				if (!mt[b[q].w]) {
-					mt[b[q].w] = 1;
-					lt[nt++] = b[q].w;
-				}
+		while (keys[h] && keys[h] != key)
+			h = (h + 1) & mask;
+		if (!keys[h])
+			continue;
+		if (mt[b[q].w] != stamp) {
+			mt[b[q].w] = stamp;
+			st += wt[b[q].w];
 		}
+		for (x = kt->head[h]; x; x = kt->next[x - 1])
+			if (ms[a[x - 1].w] != stamp) {
+				ms[a[x - 1].w] = stamp;
+				ss += ws[a[x - 1].w];
+			}
 	}
-	for (k = 0; k < ns; k++) {
-		sum += S->wts[S->woff[i] + ls[k]];
-		ms[ls[k]] = 0;
-	}
-	out[0] = sum;
-	sum = 0;
-	for (k = 0; k < nt; k++) {
-		sum += T->wts[T->woff[j] + lt[k]];
-		mt[lt[k]] = 0;
-	}
-	out[1] = sum;
+	out[0] = ss;
+	out[1] = st;
 }
 
 static int model_matches(model *md)
 {
 	const band *B = md->B;
-	size_t i, j;
-	uint8_t *ms = aln__calloc(md->S->maxw + 1, 1);
-	uint8_t *mt = aln__calloc(md->T->maxw + 1, 1);
-	uint32_t *ls = aln__calloc(md->S->maxw + 1, sizeof(uint32_t));
-	uint32_t *lt = aln__calloc(md->T->maxw + 1, sizeof(uint32_t));
+	size_t i, j, maxe = 0, tabsz = 32;
+	uint32_t *ms = aln__calloc(md->S->maxw + 1, sizeof(uint32_t));
+	uint32_t *mt = aln__calloc(md->T->maxw + 1, sizeof(uint32_t));
+	uint32_t stamp = 0;
+	ktab kt = { 0 };
 	int rc = ALN_ENOMEM;
 
+	for (i = 0; i < md->S->n; i++)
+		if (md->S->eoff[i + 1] - md->S->eoff[i] > maxe)
+			maxe = md->S->eoff[i + 1] - md->S->eoff[i];
+	while (tabsz < 8 * maxe + 8)
+		tabsz *= 2;
+	kt.key = aln__calloc(tabsz, sizeof(uint32_t));
+	kt.head = aln__calloc(tabsz, sizeof(uint32_t));
+	kt.next = aln__calloc(maxe + 1, sizeof(uint32_t));
 	md->M = aln__calloc(B->cells * 2, sizeof(float));
-	if (!ms || !mt || !ls || !lt || !md->M)
+	if (!ms || !mt || !kt.key || !kt.head || !kt.next || !md->M)
 		goto out;
-	for (i = 0; i < B->n; i++)
-		for (j = B->lo[i]; j <= B->hi[i] && j < B->m; j++)
-			match(&md->M[2 * (B->off[i] + (j - B->lo[i]))], md->S,
-			      i, md->T, j, ms, mt, ls, lt);
+	for (i = 0; i < B->n; i++) {
+		ktab_fill(&kt, md->S->ents + md->S->eoff[i],
+			  md->S->eoff[i + 1] - md->S->eoff[i]);
+		for (j = B->lo[i]; j <= B->hi[i] && j < B->m; j++) {
+			if (++stamp == 0) { /* wrapped: forget old stamps */
+				memset(ms, 0,
+				       (md->S->maxw + 1) * sizeof(uint32_t));
+				memset(mt, 0,
+				       (md->T->maxw + 1) * sizeof(uint32_t));
+				stamp = 1;
+			}
+			float *m = &md->M[2 * (B->off[i] + (j - B->lo[i]))];
+
+			match(m, md->S, i, &kt, md->T, j, ms, mt, stamp);
+			m[0] *= md->iws[i];
+			m[1] *= md->iwt[j];
+		}
+	}
 	rc = 0;
 out:
 	free(ms);
 	free(mt);
-	free(ls);
-	free(lt);
+	free(kt.key);
+	free(kt.head);
+	free(kt.next);
 	return rc;
+}
+
+/* The per-item inverse weights and thresholds of the model. */
+static int model_weights(model *md)
+{
+	const seq *S = md->S, *T = md->T;
+	size_t i;
+
+	md->iws = aln__calloc(S->n + 1, sizeof(float));
+	md->tzs = aln__calloc(S->n + 1, sizeof(float));
+	md->iwt = aln__calloc(T->n + 1, sizeof(float));
+	md->tzt = aln__calloc(T->n + 1, sizeof(float));
+	if (!md->iws || !md->tzs || !md->iwt || !md->tzt)
+		return ALN_ENOMEM;
+	for (i = 0; i < S->n; i++) {
+		double w = S->cw[i + 1] - S->cw[i];
+
+		md->iws[i] = w > 0 ? (float)(1.0 / w) : 0;
+		md->tzs[i] = w > 0 ? P.tau : 0;
+	}
+	for (i = 0; i < T->n; i++) {
+		double w = T->cw[i + 1] - T->cw[i];
+
+		md->iwt[i] = w > 0 ? (float)(1.0 / w) : 0;
+		md->tzt[i] = w > 0 ? P.tau : 0;
+	}
+	return 0;
 }
 
 static inline const float *pair_m(const model *md, size_t i, size_t j)
@@ -599,37 +714,36 @@ static float bead_cost(const model *md, size_t i, size_t j, int t)
 {
 	int a = bead_a[t], b = bead_b[t], x, y;
 	const seq *S = md->S, *T = md->T;
-	double ls, lt, cs[3] = { 0 }, ct[3] = { 0 }, lex = 0;
-	float c;
+	float ls, lt, cs[3] = { 0 }, ct[3] = { 0 }, lex = 0, c;
 
 	if (a == 0 || b == 0)
 		return SKIP;
-	ls = S->clen[i + a] - S->clen[i];
-	lt = T->clen[j + b] - T->clen[j];
-	for (x = 0; x < a; x++)
-		for (y = 0; y < b; y++) {
-			const float *m = pair_m(md, i + x, j + y);
-
-			cs[x] += m[0];
-			ct[y] += m[1];
-		}
+	ls = (float)(S->clen[i + a] - S->clen[i]);
+	lt = (float)(T->clen[j + b] - T->clen[j]);
 	/*
 	 * Each sentence scores the share of its weight that meets the
 	 * other side, less a threshold: a sentence that does not belong
 	 * costs, one that does pays.
 	 */
-	for (x = 0; x < a; x++) {
-		double w = S->cw[i + x + 1] - S->cw[i + x];
+	if (a == 1 && b == 1) {
+		const float *m = pair_m(md, i, j);
 
-		lex += w > 0 ? (cs[x] < w ? cs[x] / w : 1.0) - P.tau : 0;
-	}
-	for (y = 0; y < b; y++) {
-		double w = T->cw[j + y + 1] - T->cw[j + y];
+		lex = (m[0] < 1 ? m[0] : 1) + (m[1] < 1 ? m[1] : 1) -
+		      md->tzs[i] - md->tzt[j];
+	} else {
+		for (x = 0; x < a; x++)
+			for (y = 0; y < b; y++) {
+				const float *m = pair_m(md, i + x, j + y);
 
-		lex += w > 0 ? (ct[y] < w ? ct[y] / w : 1.0) - P.tau : 0;
+				cs[x] += m[0];
+				ct[y] += m[1];
+			}
+		for (x = 0; x < a; x++)
+			lex += (cs[x] < 1 ? cs[x] : 1) - md->tzs[i + x];
+		for (y = 0; y < b; y++)
+			lex += (ct[y] < 1 ? ct[y] : 1) - md->tzt[j + y];
 	}
-	c = bead_prior(t) + LEN_W * len_cost(md, ls, lt) -
-	    LEX_W * 0.5f * (float)lex;
+	c = bead_prior(t) + LEN_W * len_cost(md, ls, lt) - LEX_W * 0.5f * lex;
 	if (md->para) {
 		int x2;
 
@@ -849,7 +963,12 @@ static int align_seq(path *out, const seq *S, const seq *T, pairctx *px,
 	md.ratio = px->ratio;
 	md.s2 = px->s2 * (depth ? BLOCK : 1);
 	md.para = depth == 0 && S->para && T->para;
+	md.inv_ratio = (float)(1.0 / md.ratio);
+	md.s2f = (float)md.s2;
 	model_tables(&md);
+	rc = model_weights(&md);
+	if (rc < 0)
+		goto out;
 	full = (double)(S->n + 1) * (double)(T->n + 1) <= FULL_LIMIT ||
 	       S->n < 2 * BLOCK || T->n < 2 * BLOCK;
 	if (!full && guide) {
@@ -858,8 +977,8 @@ static int align_seq(path *out, const seq *S, const seq *T, pairctx *px,
 		coarse.pi = aln__calloc(guide->np, sizeof(uint32_t));
 		coarse.pj = aln__calloc(guide->np, sizeof(uint32_t));
 		if (!coarse.pi || !coarse.pj) {
-			path_free(&coarse);
-			return ALN_ENOMEM;
+			rc = ALN_ENOMEM;
+			goto out;
 		}
 		memcpy(coarse.pi, guide->pi, guide->np * sizeof(uint32_t));
 		memcpy(coarse.pj, guide->pj, guide->np * sizeof(uint32_t));
@@ -875,7 +994,7 @@ static int align_seq(path *out, const seq *S, const seq *T, pairctx *px,
 		seq_free(&cs);
 		seq_free(&ct);
 		if (rc < 0)
-			return rc;
+			goto out;
 	}
 	for (tries = 0;; tries++) {
 		if (full)
@@ -898,7 +1017,12 @@ static int align_seq(path *out, const seq *S, const seq *T, pairctx *px,
 		path_free(out);
 		w *= 3;
 	}
+out:
 	path_free(&coarse);
+	free(md.iws);
+	free(md.iwt);
+	free(md.tzs);
+	free(md.tzt);
 	if (rc == 0 && px->done && px->opts && px->opts->progress) {
 		*px->done += S->n + T->n;
 		if (px->opts->progress(*px->done, px->total,
@@ -978,116 +1102,131 @@ static double estimate_s2(const path *p, const aln_doc *S, const aln_doc *T,
 #define LEARN_BEADS 6000
 #define LEARN_WORDS 20
 
-typedef struct lcount {
-	uint32_t s, t, n;
-} lcount;
-
 /*
  * Learns word pairs from confident 1-1 beads: for each source word seen
  * at least twice, the target word with the best Dice coefficient above
- * 0.5 becomes one of its translations.
+ * 0.5 becomes one of its translations. Pairs are counted source word by
+ * source word over the beads it occurs in, in a dense array of target
+ * types: no table of all pairs.
  */
 static int learn(aln_doc *S, const aln_doc *T, const path *p)
 {
-	aln_hmap pairs = { 0 };
 	uint32_t *cs = aln__calloc(S->ntypes + 1, sizeof(uint32_t));
 	uint32_t *ct = aln__calloc(T->ntypes + 1, sizeof(uint32_t));
-	uint32_t *best = aln__calloc(S->ntypes + 1, sizeof(uint32_t));
-	float *bestd = aln__calloc(S->ntypes + 1, sizeof(float));
-	uint32_t *ws = aln__calloc(LEARN_WORDS, sizeof(uint32_t));
-	uint32_t *wt = aln__calloc(LEARN_WORDS, sizeof(uint32_t));
-	size_t k, stride, nconf = 0, i, used = 0;
+	uint32_t *cnt = aln__calloc(T->ntypes + 1, sizeof(uint32_t));
+	uint32_t *touched = aln__calloc(T->ntypes + 1, sizeof(uint32_t));
+	uint32_t *soff = aln__calloc(LEARN_BEADS + 2, sizeof(uint32_t));
+	uint32_t *toff = aln__calloc(LEARN_BEADS + 2, sizeof(uint32_t));
+	uint32_t *sw =
+		aln__calloc((LEARN_BEADS + 1) * LEARN_WORDS, sizeof(uint32_t));
+	uint32_t *tw =
+		aln__calloc((LEARN_BEADS + 1) * LEARN_WORDS, sizeof(uint32_t));
+	uint32_t *ioff = aln__calloc(S->ntypes + 2, sizeof(uint32_t));
+	uint32_t *inv = NULL; /* beads of each source type */
+	size_t k, stride, nconf = 0, i, used = 0, ns = 0, nt = 0;
 	int rc = ALN_ENOMEM;
 
-	if (!cs || !ct || !best || !bestd || !ws || !wt)
+	if (!cs || !ct || !cnt || !touched || !soff || !toff || !sw || !tw ||
+	    !ioff)
 		goto out;
 	for (k = 1; k < p->np; k++)
 		nconf += p->pi[k] - p->pi[k - 1] == 1 &&
 			 p->pj[k] - p->pj[k - 1] == 1 && p->post[k] >= 0.6;
 	stride = nconf > LEARN_BEADS ? nconf / LEARN_BEADS + 1 : 1;
 	nconf = 0;
-	for (k = 1; k < p->np; k++) {
+	for (k = 1; k < p->np && used <= LEARN_BEADS; k++) {
 		uint32_t si = p->pi[k - 1], tj = p->pj[k - 1], x, y, a, b;
-		size_t ns = 0, nt = 0;
+		size_t s0 = ns, t0 = nt;
 
 		if (p->pi[k] - si != 1 || p->pj[k] - tj != 1 ||
 		    p->post[k] < 0.6)
 			continue;
 		if (nconf++ % stride)
 			continue;
-		used++;
-		for (x = S->woff[si]; x < S->woff[si + 1] && ns < LEARN_WORDS;
-		     x++) {
+		for (x = S->woff[si];
+		     x < S->woff[si + 1] && ns - s0 < LEARN_WORDS; x++) {
 			uint32_t ty = S->words[x];
 
 			if (S->types[ty].kind != ALN_TOKEN_WORD ||
 			    S->types[ty].df < 2)
 				continue;
-			for (a = 0; a < ns && ws[a] != ty; a++)
+			for (a = (uint32_t)s0; a < ns && sw[a] != ty; a++)
 				;
 			if (a == ns)
-				ws[ns++] = ty;
+				sw[ns++] = ty;
 		}
-		for (y = T->woff[tj]; y < T->woff[tj + 1] && nt < LEARN_WORDS;
-		     y++) {
+		for (y = T->woff[tj];
+		     y < T->woff[tj + 1] && nt - t0 < LEARN_WORDS; y++) {
 			uint32_t ty = T->words[y];
 
 			if (T->types[ty].kind != ALN_TOKEN_WORD ||
 			    T->types[ty].df < 2)
 				continue;
-			for (b = 0; b < nt && wt[b] != ty; b++)
+			for (b = (uint32_t)t0; b < nt && tw[b] != ty; b++)
 				;
 			if (b == nt)
-				wt[nt++] = ty;
+				tw[nt++] = ty;
 		}
-		for (a = 0; a < ns; a++)
-			cs[ws[a]]++;
-		for (b = 0; b < nt; b++)
-			ct[wt[b]]++;
-		for (a = 0; a < ns; a++)
-			for (b = 0; b < nt; b++) {
-				uint64_t key = ((uint64_t)(ws[a] + 1) << 32) |
-					       (wt[b] + 1);
-				uint32_t *slot =
-					aln__hmap_put(&pairs, key, 0, NULL);
-
-				if (!slot)
-					goto out;
-				(*slot)++;
-			}
+		for (a = (uint32_t)s0; a < ns; a++)
+			cs[sw[a]]++;
+		for (b = (uint32_t)t0; b < nt; b++)
+			ct[tw[b]]++;
+		used++;
+		soff[used] = (uint32_t)ns;
+		toff[used] = (uint32_t)nt;
 	}
-	for (i = 0; i < pairs.cap; i++) {
-		uint32_t s, t, n = pairs.vals[i];
-		float dice;
+	/* The beads of each source type (counting sort). */
+	inv = aln__calloc(ns + 1, sizeof(uint32_t));
+	if (!inv)
+		goto out;
+	for (i = 0; i < S->ntypes; i++)
+		ioff[i + 1] = ioff[i] + cs[i];
+	for (k = 0; k < used; k++) {
+		uint32_t a;
 
-		if (!pairs.keys[i] || n < (uint32_t)P.learn_min)
-			continue;
-		s = (uint32_t)(pairs.keys[i] >> 32) - 1;
-		t = (uint32_t)(pairs.keys[i] & 0xFFFFFFFFu) - 1;
-		dice = 2.0f * (float)n / (float)(cs[s] + ct[t]);
-		/*
-		 * Frequent words pair with everything (the/et): the pair
-		 * must meet several times more often than chance says.
-		 */
-		if ((double)n <
-		    P.learn_lift * (double)cs[s] * (double)ct[t] / (double)used)
-			continue;
-		/* Ties (frequent with small counts) go to the target word
-		 * met first, whatever the order of the hash table. */
-		if (dice >= P.learn_dice &&
-		    (dice > bestd[s] ||
-		     (dice == bestd[s] && t + 1 < best[s]))) {
-			bestd[s] = dice;
-			best[s] = t + 1;
-		}
+		for (a = soff[k]; a < soff[k + 1]; a++)
+			inv[ioff[sw[a]] + --cs[sw[a]]] = (uint32_t)k;
 	}
 	for (i = 0; i < S->ntypes; i++) {
 		aln_type *ty = &S->types[i];
-		uint32_t key, x;
+		uint32_t ci = ioff[i + 1] - ioff[i], x, nto = 0, best = 0, key;
+		float bestd = 0;
 
-		if (!best[i])
+		if (ci < (uint32_t)P.learn_min)
 			continue;
-		key = T->types[best[i] - 1].key_stem;
+		for (x = ioff[i]; x < ioff[i + 1]; x++) {
+			uint32_t bd = inv[x], b;
+
+			for (b = toff[bd]; b < toff[bd + 1]; b++)
+				if (cnt[tw[b]]++ == 0)
+					touched[nto++] = tw[b];
+		}
+		for (x = 0; x < nto; x++) {
+			uint32_t t = touched[x], n = cnt[t];
+			float dice = 2.0f * (float)n / (float)(ci + ct[t]);
+
+			cnt[t] = 0;
+			if (n < (uint32_t)P.learn_min)
+				continue;
+			/*
+			 * Frequent words pair with everything (the/et): the
+			 * pair must meet several times more often than
+			 * chance says.
+			 */
+			if ((double)n < P.learn_lift * (double)ci *
+						(double)ct[t] / (double)used)
+				continue;
+			/* Ties go to the target word met first in the
+			 * document, whatever the order of counting. */
+			if (dice >= P.learn_dice &&
+			    (dice > bestd || (dice == bestd && t + 1 < best))) {
+				bestd = dice;
+				best = t + 1;
+			}
+		}
+		if (!best)
+			continue;
+		key = T->types[best - 1].key_stem;
 		for (x = 0; x < ty->ntrans && ty->trans[x] != key; x++)
 			;
 		if (x < ty->ntrans)
@@ -1099,13 +1238,16 @@ static int learn(aln_doc *S, const aln_doc *T, const path *p)
 	}
 	rc = 0;
 out:
-	aln__hmap_free(&pairs);
 	free(cs);
 	free(ct);
-	free(best);
-	free(bestd);
-	free(ws);
-	free(wt);
+	free(cnt);
+	free(touched);
+	free(soff);
+	free(toff);
+	free(sw);
+	free(tw);
+	free(ioff);
+	free(inv);
 	return rc;
 }
 
@@ -1167,17 +1309,17 @@ int aln__align_pair(aln_pair_result *res, aln_doc *src, aln_doc *tgt,
 	for (pass = 0; pass < npass; pass++) {
 		if (length_only) {
 			/* No keys at all: empty entry lists. */
-			rc = seq_from_doc(&S, src, true);
+			rc = seq_from_doc(&S, src, true, tgt->has_han);
 			if (rc == 0)
-				rc = seq_from_doc(&T, tgt, false);
+				rc = seq_from_doc(&T, tgt, false, src->has_han);
 			if (rc == 0) {
 				memset(S.eoff, 0, (S.n + 1) * sizeof(uint32_t));
 				memset(T.eoff, 0, (T.n + 1) * sizeof(uint32_t));
 			}
 		} else {
-			rc = seq_from_doc(&S, src, true);
+			rc = seq_from_doc(&S, src, true, tgt->has_han);
 			if (rc == 0)
-				rc = seq_from_doc(&T, tgt, false);
+				rc = seq_from_doc(&T, tgt, false, src->has_han);
 		}
 		if (rc == 0)
 			rc = align_seq(&next, &S, &T, &px, pass + 1 == npass, 0,

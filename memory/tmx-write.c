@@ -5,8 +5,10 @@
  * into a buffer and written in one call, so memory stays constant; the
  * file is a temporary one in the destination's folder until commit
  * flushes it, syncs it to disk and renames it over the destination, as
- * git's lockfiles do. Which units to write is the caller's business,
- * except for the language filter of the options.
+ * git's lockfiles do. A writer may also write to a stream the caller
+ * owns (standard output): then there is no temporary file, and commit
+ * only ends the document and flushes. Which units to write is the
+ * caller's business, except for the language filter of the options.
  */
 #include "tmx-unit.h"
 #include "alinea/tmx.h"
@@ -32,6 +34,7 @@ struct aln_tmx_writer {
 	char now[17];
 	unsigned long long count;
 	int failed, committed;
+	int borrowed; /* f is the caller's stream: no temporary, no close */
 };
 
 int aln_format_parse(aln_format *out, const char *name)
@@ -185,6 +188,59 @@ static int flush_out(aln_tmx_writer *w)
 	return 0;
 }
 
+/* Copies the languages of opts into w; 0 or ALN_ENOMEM. */
+static int copy_langs(aln_tmx_writer *w, const aln_tmx_write_options *opts)
+{
+	size_t i;
+
+	if (!opts->nlangs)
+		return 0;
+	if (!(w->langs = aln__calloc(opts->nlangs, sizeof(char *))))
+		return ALN_ENOMEM;
+	w->nlangs = opts->nlangs;
+	for (i = 0; i < opts->nlangs; i++)
+		if (!(w->langs[i] = aln__strdup(opts->langs[i])))
+			return ALN_ENOMEM;
+	return 0;
+}
+
+int aln_tmx_writer_open_stream(aln_tmx_writer **out, FILE *f, const char *name,
+			       const aln_tmx_write_options *opts)
+{
+	static const aln_tmx_write_options defaults =
+		ALN_TMX_WRITE_OPTIONS_INIT;
+	aln_tmx_writer *w;
+	int rc = ALN_ENOMEM;
+
+	if (!opts)
+		opts = &defaults;
+	if (!out || !f)
+		return aln__error(ALN_EINVAL, "%s",
+				  _("the writer needs a stream"));
+	if ((opts->format == ALN_FORMAT_TSV ||
+	     opts->format == ALN_FORMAT_CSV) &&
+	    opts->nlangs < 1)
+		return aln__error(ALN_EINVAL, "%s",
+				  _("TSV and CSV need the languages of their "
+				    "columns"));
+	if (!(w = aln__calloc(1, sizeof(*w))))
+		return ALN_ENOMEM;
+	w->format = opts->format;
+	w->borrowed = 1;
+	w->f = f;
+	format_now(w->now);
+	if (!(w->path = aln__strdup(name ? name : "standard output")) ||
+	    copy_langs(w, opts) < 0)
+		goto fail;
+	if ((rc = write_header(w, opts)) < 0 || (rc = flush_out(w)) < 0)
+		goto fail;
+	*out = w;
+	return 0;
+fail:
+	aln_tmx_writer_free(w);
+	return rc;
+}
+
 int aln_tmx_writer_open(aln_tmx_writer **out, const char *path,
 			const aln_tmx_write_options *opts)
 {
@@ -192,7 +248,6 @@ int aln_tmx_writer_open(aln_tmx_writer **out, const char *path,
 		ALN_TMX_WRITE_OPTIONS_INIT;
 	aln_tmx_writer *w;
 	struct stat st;
-	size_t i;
 	int fd, rc = ALN_ENOMEM;
 
 	if (!opts)
@@ -219,14 +274,8 @@ int aln_tmx_writer_open(aln_tmx_writer **out, const char *path,
 	    !(w->tmp = aln__malloc(strlen(path) + 16)))
 		goto fail;
 	sprintf(w->tmp, "%s.tmp-XXXXXX", path);
-	if (opts->nlangs) {
-		if (!(w->langs = aln__calloc(opts->nlangs, sizeof(char *))))
-			goto fail;
-		w->nlangs = opts->nlangs;
-		for (i = 0; i < opts->nlangs; i++)
-			if (!(w->langs[i] = aln__strdup(opts->langs[i])))
-				goto fail;
-	}
+	if (copy_langs(w, opts) < 0)
+		goto fail;
 	if ((fd = mkstemp(w->tmp)) < 0) {
 		/* Name the file asked for: the temporary name means nothing. */
 		rc = aln__error(ALN_EIO, _("cannot write '%s': %s"), path,
@@ -615,6 +664,17 @@ int aln_tmx_writer_commit(aln_tmx_writer *w)
 		return ALN_ENOMEM;
 	if ((rc = flush_out(w)) < 0)
 		goto fail;
+	if (w->borrowed) {
+		/* The caller's stream: flushed, neither synced nor closed. */
+		if (fflush(w->f) != 0 || ferror(w->f)) {
+			rc = io_error(w, errno ? errno : EIO);
+			w->f = NULL;
+			return rc;
+		}
+		w->f = NULL;
+		w->committed = 1;
+		return 0;
+	}
 	if (fflush(w->f) != 0 || ferror(w->f) || fsync(fileno(w->f)) != 0) {
 		rc = io_error(w, errno ? errno : EIO);
 		goto fail;
@@ -634,11 +694,11 @@ int aln_tmx_writer_commit(aln_tmx_writer *w)
 	return 0;
 fail:
 	w->failed = 1;
-	if (w->f) {
+	if (w->f && !w->borrowed)
 		fclose(w->f);
-		w->f = NULL;
-	}
-	unlink(w->tmp);
+	w->f = NULL;
+	if (w->tmp)
+		unlink(w->tmp);
 	return rc;
 }
 
@@ -648,7 +708,7 @@ void aln_tmx_writer_free(aln_tmx_writer *w)
 
 	if (!w)
 		return;
-	if (w->f)
+	if (w->f && !w->borrowed)
 		fclose(w->f);
 	if (w->tmp && !w->committed)
 		unlink(w->tmp);

@@ -403,6 +403,84 @@ START_TEST(each_unit_stops_when_the_callback_says_so)
 }
 END_TEST
 
+static int stop_cb_pair(const char *src, const char *tgt, double dice,
+			void *data)
+{
+	(void)src;
+	(void)tgt;
+	(void)dice;
+	(void)data;
+	return 7;
+}
+
+struct pairs_seen {
+	char found[256];
+	int n;
+};
+
+static int pairs_cb(const char *src, const char *tgt, double dice, void *data)
+{
+	struct pairs_seen *ps = data;
+	size_t l = strlen(ps->found);
+
+	ck_assert(dice > 0 && dice <= 1);
+	snprintf(ps->found + l, sizeof(ps->found) - l, "%s=%s;", src, tgt);
+	ps->n++;
+	return 0;
+}
+
+START_TEST(word_pairs_come_from_units_of_the_pair)
+{
+	aln_memory *m = create();
+	struct pairs_seen ps = { "", 0 };
+	static const char *const u[][2] = {
+		{ "The cat sleeps.", "Le chat dort." },
+		{ "A black cat.", "Un chat noir." },
+		{ "We eat in the garden.", "Nous mangeons au jardin." },
+		{ "The garden is large.", "Le jardin est grand." },
+		{ "It rains.", "Il pleut." },
+		{ "Good night.", "Bonne nuit." },
+		{ "He runs.", "Il court." },
+		{ "She sings.", "Elle chante." },
+		{ "We came yesterday.", "Nous sommes venus hier." },
+		{ "They know.", "Ils savent." },
+	};
+	size_t i;
+
+	for (i = 0; i < ALN_ARRAY_SIZE(u); i++)
+		add2(m, "en", u[i][0], "fr", u[i][1], NULL, -1);
+	/* Units of another pair say nothing about en-fr. */
+	add2(m, "en", "The cat.", "de", "Die Katze.", NULL, -1);
+	ck_assert_int_eq(
+		aln_memory_word_pairs(m, "en", "fr-CA", 0, pairs_cb, &ps), 0);
+	ck_assert_msg(strstr(ps.found, "cat=chat;") != NULL, "%s", ps.found);
+	ck_assert_msg(strstr(ps.found, "garden=jardin;") != NULL, "%s",
+		      ps.found);
+	/* Seen once: no evidence. */
+	ck_assert_msg(strstr(ps.found, "sings") == NULL, "%s", ps.found);
+	/* The other direction gives the same pairs, reversed. */
+	memset(&ps, 0, sizeof(ps));
+	ck_assert_int_eq(aln_memory_word_pairs(m, "fr", "en", 0, pairs_cb, &ps),
+			 0);
+	ck_assert_msg(strstr(ps.found, "chat=cat;") != NULL, "%s", ps.found);
+	/* No unit holds en and ru. */
+	memset(&ps, 0, sizeof(ps));
+	ck_assert_int_eq(aln_memory_word_pairs(m, "en", "ru", 0, pairs_cb, &ps),
+			 0);
+	ck_assert_int_eq(ps.n, 0);
+	/* A callback that stops stops the walk. */
+	ck_assert_int_eq(
+		aln_memory_word_pairs(m, "en", "fr", 0, stop_cb_pair, NULL), 7);
+	ck_assert_int_eq(
+		aln_memory_word_pairs(m, "en", "not a tag!", 0, pairs_cb, &ps),
+		ALN_EINVAL);
+	ck_assert_int_eq(
+		aln_memory_word_pairs(NULL, "en", "fr", 0, pairs_cb, &ps),
+		ALN_EINVAL);
+	aln_memory_free(m);
+}
+END_TEST
+
 static int score(const char *a, const char *b)
 {
 	int s = -1;
@@ -916,6 +994,7 @@ static Suite *memory_suite(void)
 	tcase_add_test(tc, each_unit_stops_when_the_callback_says_so);
 	tcase_add_test(tc,
 		       each_unit_gives_variants_in_the_order_they_were_stored);
+	tcase_add_test(tc, word_pairs_come_from_units_of_the_pair);
 	tcase_add_test(tc, scores_follow_the_cat_conventions);
 	tcase_add_test(tc, lookup_finds_exact_and_fuzzy_matches_best_first);
 	tcase_add_test(tc, a_regional_lookup_penalises_other_regions);

@@ -776,6 +776,43 @@ static void write_one(const char *path, aln_format fmt, const char *const *l,
 	aln_tmx_writer_free(w);
 }
 
+START_TEST(a_writer_on_a_stream_writes_there_and_leaves_it_open)
+{
+	aln_tmx_writer *w = NULL;
+	const char *path = tmp_path("stream.tmx");
+	FILE *f = fopen(path, "w+b");
+	char *s;
+
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(aln_tmx_writer_open_stream(&w, NULL, NULL, NULL),
+			 ALN_EINVAL);
+	ck_assert_ptr_null(w);
+	ck_assert_int_eq(aln_tmx_writer_open_stream(&w, f, NULL, NULL), 0);
+	ck_assert_int_eq(aln_tmx_writer_add(w, &demo_unit, NULL), 0);
+	ck_assert_int_eq(aln_tmx_writer_commit(w), 0);
+	/* Finished: nothing more goes in. */
+	ck_assert_int_eq(aln_tmx_writer_add(w, &demo_unit, NULL), ALN_EINVAL);
+	aln_tmx_writer_free(w);
+	/* Still the caller's, still open, and no temporary file about. */
+	ck_assert_int_eq(fputs("<!-- after -->\n", f) >= 0, 1);
+	ck_assert_int_eq(fclose(f), 0);
+	s = slurp(path);
+	ck_assert_ptr_nonnull(strstr(s, "<tmx version=\"1.4\">"));
+	ck_assert_ptr_nonnull(strstr(s, "<seg>Le chat\tdort."));
+	ck_assert_ptr_nonnull(strstr(s, "</tmx>\n<!-- after -->\n"));
+	free(s);
+	{
+		char cmd[2100];
+
+		snprintf(cmd, sizeof(cmd),
+			 "ls '%s' | grep -q 'stream.tmx.tmp-' && exit 1 || "
+			 "exit 0",
+			 tmp_dir);
+		ck_assert_int_eq(system(cmd), 0);
+	}
+}
+END_TEST
+
 START_TEST(writer_keeps_provenance_and_confidence_as_props)
 {
 	struct collected c = { 0 };
@@ -1053,6 +1090,8 @@ static Suite *tmx_suite(void)
 	tcase_add_loop_test(tw, shared_samples_survive_a_round_trip, 0,
 			    (int)ALN_ARRAY_SIZE(samples));
 	tcase_add_test(tw, writer_keeps_provenance_and_confidence_as_props);
+	tcase_add_test(tw,
+		       a_writer_on_a_stream_writes_there_and_leaves_it_open);
 	tcase_add_test(
 		tw, writer_filters_languages_and_leaves_out_incomplete_units);
 	tcase_add_test(tw, tsv_csv_and_jsonl_writers_escape_what_they_must);

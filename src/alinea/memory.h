@@ -284,6 +284,30 @@ ALN_EXTERN int aln_analyzer_add(aln_analyzer *a, aln_band *band,
 ALN_EXTERN const aln_analysis *aln_analyzer_result(const aln_analyzer *a);
 ALN_EXTERN void aln_analyzer_free(aln_analyzer *a);
 
+/*
+ * Receives one word pair learned from the memory: src and tgt as first
+ * written in a stored unit, dice their Dice coefficient in (0, 1]. The
+ * strings live until the call returns. Return 0 to go on, non-zero to
+ * stop (aln_memory_word_pairs() then returns that value).
+ */
+typedef int (*aln_word_pair_cb)(const char *src, const char *tgt, double dice,
+				void *data);
+
+/*
+ * The word pairs the memory has learned from its units for the languages
+ * src_lang → tgt_lang (BCP 47; regions do not matter), for the sentence
+ * aligner (aln_align_options.pairs): over the first max_units units (0
+ * for 50,000) that hold both languages, each source word seen in two
+ * units or more with the target word that co-occurs with it best (Dice
+ * 0.5 or more, four times more often than chance). Calls cb once per
+ * pair, in no particular order; a memory without such units gives none.
+ * Returns 0, cb's non-zero value, or ALN_EINVAL (a NULL argument or an
+ * invalid tag), ALN_EDB, ALN_EBUSY, ALN_ENOMEM.
+ */
+ALN_EXTERN int aln_memory_word_pairs(aln_memory *m, const char *src_lang,
+				     const char *tgt_lang, size_t max_units,
+				     aln_word_pair_cb cb, void *data);
+
 ALN_END_DECLS
 
 #endif

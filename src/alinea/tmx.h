@@ -12,6 +12,8 @@
 #include "alinea/common.h"
 #include "alinea/unit.h"
 
+#include <stdio.h>
+
 ALN_BEGIN_DECLS
 
 /* What a reader tells its event callback about. */
@@ -180,6 +182,18 @@ typedef struct aln_tmx_write_options {
  */
 ALN_EXTERN int aln_tmx_writer_open(aln_tmx_writer **out, const char *path,
 				   const aln_tmx_write_options *opts);
+
+/*
+ * Starts writing to f, a stream the caller owns and keeps open (standard
+ * output): the header now, each unit as it is added, the end of the
+ * document and a flush on commit; no temporary file, nothing synced or
+ * closed, and a failed writer leaves what it wrote. name (NULL:
+ * "standard output") is what error messages call the stream. Fails
+ * with ALN_EINVAL (no stream; TSV or CSV without languages) or ALN_EIO.
+ */
+ALN_EXTERN int aln_tmx_writer_open_stream(aln_tmx_writer **out, FILE *f,
+					  const char *name,
+					  const aln_tmx_write_options *opts);
 
 /*
  * Writes one unit. Units lacking one of the options' languages, or with

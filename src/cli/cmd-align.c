@@ -8,6 +8,8 @@
  * through the reader (any encoding, text, HTML, DOCX, ODT) and the
  * segmenter, and indices count the sentences found. --store adds the
  * units with two or more languages to the memory in one transaction.
+ * When the memory exists, the word pairs it has learned between the
+ * pivot's language and the others' join the aligner's lexicon.
  */
 #include "cli-memory.h"
 
@@ -15,7 +17,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
+#include <unistd.h>
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -27,6 +29,8 @@ static const char *const usage = N_(
 	"\n"
 	"Aligns the sentences of two or more versions of a text and prints\n"
 	"one line (TMX: one unit) per bead, with a confidence in [0, 1].\n"
+	"The word pairs learned by the memory (--memory, or the default\n"
+	"one when it exists) help; a missing memory is no error.\n"
 	"\n"
 	"Options:\n"
 	"  -l, --lang LANGS        the files' languages, comma-separated, in\n"
@@ -267,6 +271,92 @@ static int read_segmented(input *in)
 }
 
 /*
+ * Bead b as a unit: one variant per version with sentences in it (their
+ * text joined by spaces, the file as document, the first sentence's
+ * index as position), into v and texts (n slots each; the caller frees
+ * texts[0..count)). Returns the count of variants, or -1 when out of
+ * memory (the error printed; texts then hold nothing to free).
+ */
+static int bead_unit(aln_unit *u, aln_variant *v, char **texts,
+		     const aln_alignment *a, size_t b, const input *in,
+		     size_t n, size_t pivot)
+{
+	const aln_align_span *sp = &a->spans[b * a->ntexts];
+	size_t k, nv = 0, len;
+
+	memset(u, 0, sizeof(*u));
+	for (k = 0; k < n; k++) {
+		if (sp[k].end == sp[k].begin)
+			continue;
+		texts[nv] = joined(&in[k], sp[k], &len);
+		if (!texts[nv]) {
+			while (nv > 0)
+				free(texts[--nv]);
+			cli_error("%s", _("out of memory"));
+			return -1;
+		}
+		memset(&v[nv], 0, sizeof(v[nv]));
+		v[nv].lang = in[k].lang;
+		v[nv].text = texts[nv];
+		v[nv].document = in[k].path;
+		v[nv].position = (long)sp[k].begin;
+		nv++;
+	}
+	u->srclang = in[pivot].lang;
+	u->confidence = a->confidence[b];
+	u->tool = "alinea";
+	u->nvariants = nv;
+	u->variants = v;
+	return (int)nv;
+}
+
+/*
+ * Prints the units that have text in two or more languages as TMX 1.4b
+ * through the memory's writer; returns EXIT_OK or EXIT_FAILED.
+ */
+static int print_tmx(const aln_alignment *a, const input *in, size_t n,
+		     size_t pivot, double min_conf)
+{
+	aln_tmx_write_options o = ALN_TMX_WRITE_OPTIONS_INIT;
+	aln_tmx_writer *w = NULL;
+	aln_variant *v = calloc(n, sizeof(*v));
+	char **texts = calloc(n, sizeof(*texts));
+	size_t b, k;
+	int rc = EXIT_FAILED, c = 0, nv;
+
+	if (!v || !texts) {
+		cli_error("%s", _("out of memory"));
+		goto out;
+	}
+	o.srclang = in[pivot].lang;
+	if ((c = aln_tmx_writer_open_stream(&w, stdout, NULL, &o)) < 0)
+		goto out;
+	for (b = 0; b < a->nbeads && c == 0; b++) {
+		aln_unit u;
+
+		if (min_conf >= 0 && a->confidence[b] < min_conf)
+			continue;
+		nv = bead_unit(&u, v, texts, a, b, in, n, pivot);
+		if (nv < 0)
+			goto out;
+		if (nv >= 2)
+			c = aln_tmx_writer_add(w, &u, NULL);
+		for (k = 0; k < (size_t)nv; k++)
+			free(texts[k]);
+	}
+	if (c == 0)
+		c = aln_tmx_writer_commit(w);
+	rc = c < 0 ? EXIT_FAILED : EXIT_OK;
+out:
+	if (c < 0)
+		cli_fail(c);
+	aln_tmx_writer_free(w);
+	free(v);
+	free(texts);
+	return rc;
+}
+
+/*
  * Stores the units that have text in two or more languages, in one
  * transaction; returns EXIT_OK or EXIT_FAILED (the memory unchanged).
  */
@@ -291,40 +381,16 @@ static int store_units(const aln_alignment *a, const input *in, size_t n,
 		goto out;
 	}
 	for (b = 0; b < a->nbeads; b++) {
-		const aln_align_span *sp = &a->spans[b * a->ntexts];
-		aln_unit u = { 0 };
-		size_t nv = 0;
+		aln_unit u;
+		int nv;
 
 		if (min_conf >= 0 && a->confidence[b] < min_conf)
 			continue;
-		for (k = 0; k < n; k++) {
-			size_t len;
-
-			if (sp[k].end == sp[k].begin)
-				continue;
-			texts[nv] = joined(&in[k], sp[k], &len);
-			if (!texts[nv]) {
-				cli_error("%s", _("out of memory"));
-				goto fail;
-			}
-			memset(&v[nv], 0, sizeof(v[nv]));
-			v[nv].lang = in[k].lang;
-			v[nv].text = texts[nv];
-			v[nv].document = in[k].path;
-			v[nv].position = (long)sp[k].begin;
-			nv++;
-		}
-		if (nv >= 2) {
-			u.srclang = in[pivot].lang;
-			u.confidence = a->confidence[b];
-			u.tool = "alinea";
-			u.nvariants = nv;
-			u.variants = v;
-			c = aln_memory_add_unit(m, NULL, &u);
-		} else {
-			c = 0;
-		}
-		for (k = 0; k < nv; k++) {
+		nv = bead_unit(&u, v, texts, a, b, in, n, pivot);
+		if (nv < 0)
+			goto fail;
+		c = nv >= 2 ? aln_memory_add_unit(m, NULL, &u) : 0;
+		for (k = 0; k < (size_t)nv; k++) {
 			free(texts[k]);
 			texts[k] = NULL;
 		}
@@ -430,28 +496,6 @@ static char *joined(const input *in, aln_align_span s, size_t *len)
 	return buf;
 }
 
-static void xml_text(FILE *out, const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c == '<')
-			fputs("&lt;", out);
-		else if (c == '>')
-			fputs("&gt;", out);
-		else if (c == '&')
-			fputs("&amp;", out);
-		else if (c == '"')
-			fputs("&quot;", out);
-		else if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-			putc(' ', out); /* not allowed in XML 1.0 */
-		else
-			putc(c, out);
-	}
-}
-
 static void print_bead(FILE *out, int fmt, const aln_alignment *a, size_t b,
 		       const input *in, size_t n, size_t pivot)
 {
@@ -507,34 +551,91 @@ static void print_bead(FILE *out, int fmt, const aln_alignment *a, size_t b,
 		}
 		fputs("]}\n", out);
 		break;
-	case FMT_TMX: {
-		size_t filled = 0;
-
-		for (k = 0; k < n; k++)
-			filled += sp[k].end > sp[k].begin;
-		if (filled < 2)
-			break;
-		fputs("    <tu>\n      <prop type=\"x-confidence\">", out);
-		put_conf(out, a->confidence[b]);
-		fputs("</prop>\n", out);
-		for (k = 0; k < n; k++) {
-			size_t len = 0;
-			char *t;
-
-			if (sp[k].end == sp[k].begin)
-				continue;
-			t = joined(&in[k], sp[k], &len);
-			fprintf(out, "      <tuv xml:lang=\"%s\"><seg>",
-				in[k].lang);
-			xml_text(out, t ? t : "", t ? len : 0);
-			fputs("</seg></tuv>\n", out);
-			free(t);
-		}
-		fputs("    </tu>\n", out);
-		break;
-	}
 	}
 	(void)pivot;
+}
+
+/* Word pairs from the memory, with the strings they own. */
+typedef struct mem_pairs {
+	aln_align_word_pair *v;
+	size_t n, cap;
+	const char *src_lang, *tgt_lang; /* of the pair being read */
+} mem_pairs;
+
+static int pair_cb(const char *src, const char *tgt, double dice, void *data)
+{
+	mem_pairs *mp = data;
+	char *s, *t;
+
+	(void)dice;
+	if (mp->n == mp->cap) {
+		size_t cap = mp->cap ? mp->cap * 2 : 256;
+		aln_align_word_pair *p = realloc(mp->v, cap * sizeof(*p));
+
+		if (!p)
+			return ALN_ENOMEM;
+		mp->v = p;
+		mp->cap = cap;
+	}
+	s = strdup(src);
+	t = strdup(tgt);
+	if (!s || !t) {
+		free(s);
+		free(t);
+		return ALN_ENOMEM;
+	}
+	mp->v[mp->n++] =
+		(aln_align_word_pair){ mp->src_lang, s, mp->tgt_lang, t };
+	return 0;
+}
+
+static void mem_pairs_free(mem_pairs *mp)
+{
+	size_t i;
+
+	for (i = 0; i < mp->n; i++) {
+		free((char *)mp->v[i].src);
+		free((char *)mp->v[i].tgt);
+	}
+	free(mp->v);
+	memset(mp, 0, sizeof(*mp));
+}
+
+/*
+ * The word pairs the memory (--memory or the default one) has learned
+ * between the pivot and each other version. A missing memory gives
+ * none and is no error; one that cannot be read gives a warning and
+ * none: the alignment goes on without them.
+ */
+static void memory_pairs(mem_pairs *mp, const input *in, size_t n, size_t pivot)
+{
+	aln_memory_options mo = ALN_MEMORY_OPTIONS_INIT;
+	aln_memory *m = NULL;
+	const char *path = cli_memory_path(false);
+	size_t k;
+	int rc;
+
+	if (!path || access(path, F_OK) != 0)
+		return;
+	mo.flags = ALN_MEMORY_READONLY;
+	rc = aln_memory_open(&m, path, &mo);
+	for (k = 0; k < n && rc == 0; k++) {
+		if (k == pivot)
+			continue;
+		mp->src_lang = in[pivot].lang;
+		mp->tgt_lang = in[k].lang;
+		rc = aln_memory_word_pairs(m, in[pivot].lang, in[k].lang, 0,
+					   pair_cb, mp);
+	}
+	if (rc < 0) {
+		cli_warning(_("cannot read word pairs from the memory '%s': "
+			      "%s"),
+			    path, aln_error_last()->message);
+		cli_hint("%s", _("the files are aligned without them; check "
+				 "the memory with 'alinea stats'"));
+		mem_pairs_free(mp);
+	}
+	aln_memory_free(m);
 }
 
 static int progress_cb(unsigned long long done, unsigned long long total,
@@ -566,6 +667,7 @@ int cmd_align(int argc, char **argv)
 	aln_align_text *texts = NULL;
 	aln_alignment *a = NULL;
 	aln_align_options opts = ALN_ALIGN_OPTIONS_INIT;
+	mem_pairs mp = { 0 };
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+l:f:h", longopts, NULL)) != -1) {
@@ -689,6 +791,9 @@ int cmd_align(int argc, char **argv)
 	}
 	opts.pivot = pivot;
 	opts.progress = progress_cb;
+	memory_pairs(&mp, in, n, pivot);
+	opts.pairs = mp.v;
+	opts.npairs = mp.n;
 	c = aln_align(&a, texts, n, &opts);
 	cli_progress_done();
 	if (c < 0) {
@@ -700,31 +805,17 @@ int cmd_align(int argc, char **argv)
 		goto out;
 	}
 	if (fmt == FMT_TMX) {
-		time_t now = time(NULL);
-		struct tm tm;
-		char date[32];
-
-		gmtime_r(&now, &tm);
-		strftime(date, sizeof(date), "%Y%m%dT%H%M%SZ", &tm);
-		printf("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-		       "<!DOCTYPE tmx SYSTEM \"tmx14.dtd\">\n"
-		       "<tmx version=\"1.4\">\n"
-		       "  <header creationtool=\"alinea\" "
-		       "creationtoolversion=\"%s\" datatype=\"plaintext\" "
-		       "segtype=\"sentence\" adminlang=\"en\" srclang=\"%s\" "
-		       "o-tmf=\"alinea\" creationdate=\"%s\"/>\n"
-		       "  <body>\n",
-		       aln_version(), in[pivot].lang, date);
+		rc = print_tmx(a, in, n, pivot, min_conf);
+		goto out;
 	}
 	for (b = 0; b < a->nbeads; b++) {
 		if (min_conf >= 0 && a->confidence[b] < min_conf)
 			continue;
 		print_bead(stdout, fmt, a, b, in, n, pivot);
 	}
-	if (fmt == FMT_TMX)
-		fputs("  </body>\n</tmx>\n", stdout);
 	rc = EXIT_OK;
 out:
+	mem_pairs_free(&mp);
 	aln_alignment_free(a);
 	if (in)
 		for (k = 0; k < n; k++) {

@@ -11,6 +11,8 @@ bin=$build/src/cli/alinea
 shared=$src/../shared/data/align
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
+# The aligner alone: no memory's word pairs (set ALINEA_MEMORY to try one).
+export ALINEA_MEMORY=${ALINEA_MEMORY:-$out/no-memory.db}
 score() {
 	local name=$1 l1=$2 l2=$3
 	shift 3

@@ -50,13 +50,30 @@ check "jsonl gives indices, texts and confidence per bead" case_jsonl
 case_tmx() {
 	alinea align --segmented --format tmx harbour.en harbour.fr >out.tmx ||
 		return 1
-	xmllint --noout out.tmx &&
+	xmllint --noout --nonet out.tmx &&
 	contains '<tmx version="1.4">' out.tmx &&
 	contains 'srclang="en"' out.tmx &&
-	contains '<tuv xml:lang="fr"><seg>Le port de Saint-Aubin' out.tmx &&
-	[ "$(grep -c '<tu>' out.tmx)" -ge 20 ]
+	contains '<seg>Le port de Saint-Aubin' out.tmx &&
+	contains '<prop type="x-alinea-confidence">' out.tmx &&
+	contains '<prop type="x-alinea-document">harbour.fr</prop>' out.tmx &&
+	[ "$(grep -c '<tu ' out.tmx)" -ge 20 ] || return 1
+	# The memory's writer: the memory reads it back, unit for unit.
+	tus=$(grep -c '<tu ' out.tmx)
+	ALINEA_MEMORY=$WORK/tmx.db alinea import out.tmx >imp || return 1
+	contains "out.tmx: $tus units read, $tus stored" imp
 }
 check "tmx is well-formed TMX 1.4 with one tu per bead" case_tmx
+
+case_tmx_dtd() {
+	alinea align --segmented --format tmx --min-confidence 0.5 \
+		harbour.en harbour.fr >out.tmx &&
+	xmllint --noout --nonet --dtdvalid "$SHARED/data/tmx/tmx14.dtd" out.tmx
+}
+if [ -f "$SHARED/data/tmx/tmx14.dtd" ] && command -v xmllint >/dev/null; then
+	check "tmx is valid against the TMX 1.4b DTD" case_tmx_dtd
+else
+	skip "tmx against the TMX 1.4b DTD" "$SHARED/data/tmx/tmx14.dtd is absent"
+fi
 
 case_min_conf() {
 	alinea align --segmented -f indices harbour.en harbour.fr >all || return 1
@@ -199,6 +216,116 @@ case_empty_side() {
 	[ "$(wc -l <out)" -eq 25 ] && contains "[]:[24]:" out
 }
 check "an empty file leaves every sentence of the other alone" case_empty_side
+
+# Two documents whose omitted sentence only the memory's word pairs can
+# place: the sentences are about as long, share no cognates, numbers or
+# names, and no dictionary is read.
+memory_docs() {
+	cat >m.en <<-'EOT'
+	The dog sleeps under the old tree.
+	Bread and water wait for us on the shelf.
+	The cat runs through the green garden.
+	My sister reads a book every morning.
+	EOT
+	cat >m.fr <<-'EOT'
+	Le chien dort sous le vieil arbre.
+	Le chat court dans le jardin vert.
+	Ma sœur lit un livre chaque matin.
+	EOT
+	printf 'en\tfr\n' >mem.tsv
+	cat >>mem.tsv <<-'EOT'
+	The cat is hungry.	Le chat a faim.
+	A black cat came in.	Un chat noir est entré.
+	We eat in the garden.	Nous mangeons au jardin.
+	The garden is large.	Le jardin est grand.
+	My sister is tall.	Ma sœur est grande.
+	Her sister came yesterday.	Sa sœur est venue hier.
+	This book is long.	Ce livre est long.
+	I lost a book.	J'ai perdu un livre.
+	Every morning it rains.	Chaque matin il pleut.
+	The morning is cold.	Le matin est froid.
+	He runs fast.	Il court vite.
+	She runs home.	Elle court à la maison.
+	EOT
+	printf '[0]:[0]\n[1]:[]\n[2]:[1]\n[3]:[2]\n' >want
+}
+
+ladder() {
+	sed 's/:[0-9.]*$//' "$1"
+}
+
+case_memory_pairs() {
+	memory_docs
+	export ALINEA_DICTDIR=$WORK/no-dictionaries
+	ALINEA_MEMORY=$WORK/none.db alinea align --segmented -l en,fr \
+		--format indices m.en m.fr >before 2>err || return 1
+	# No memory: no error, and none is created.
+	[ ! -e "$WORK/none.db" ] && [ ! -s err ] || return 1
+	ladder before >before.l
+	! diff -q want before.l >/dev/null || {
+		echo "aligned right without the memory: the case tests nothing"
+		return 1
+	}
+	ALINEA_MEMORY=$WORK/pairs.db alinea import -l en,fr mem.tsv >/dev/null &&
+	ALINEA_MEMORY=$WORK/pairs.db alinea align --segmented -l en,fr \
+		--format indices m.en m.fr >after || return 1
+	ladder after >after.l && diff -u want after.l || return 1
+	# --memory names it too; a memory of other languages changes nothing.
+	alinea --memory "$WORK/pairs.db" align --segmented -l en,fr \
+		--format indices m.en m.fr >after2 &&
+	ladder after2 | diff -u want - || return 1
+	printf 'en\tde\nThe cat is hungry.\tDie Katze hat Hunger.\n' >de.tsv &&
+	ALINEA_MEMORY=$WORK/de.db alinea import -l en,de de.tsv >/dev/null &&
+	ALINEA_MEMORY=$WORK/de.db alinea align --segmented -l en,fr \
+		--format indices m.en m.fr >other && diff -u before other
+}
+check "the memory's word pairs place an omission, when the memory exists" \
+	case_memory_pairs
+
+case_memory_unreadable() {
+	memory_docs
+	export ALINEA_DICTDIR=$WORK/no-dictionaries
+	echo "not a database" >bad.db
+	ALINEA_MEMORY=$WORK/bad.db alinea align --segmented -l en,fr \
+		--format indices m.en m.fr >out 2>err || return 1
+	cat err
+	contains "cannot read word pairs from the memory" err &&
+	contains "hint:" err && [ "$(wc -l <out)" -eq 4 ] &&
+	[ "$(cat bad.db)" = "not a database" ]
+}
+check "an unreadable memory warns and the files are aligned all the same" \
+	case_memory_unreadable
+
+# Four sentences of the same shape, one of them left out of the Chinese:
+# length cannot tell which; the names (Hangzhou 杭州, Liu Yang 刘洋)
+# through their pinyin can, wherever the omission is.
+case_pinyin_names() {
+	printf '%s\n' 'Wang Fang lives in Hangzhou.' \
+		'Zhou Jie works in Chengdu.' 'Liu Yang studies in Nanjing.' \
+		'Chen Hui teaches in Xiamen.' >p.en
+	set -- 王芳住在杭州。 周杰在成都工作。 刘洋在南京学习。 陈辉在厦门教书。
+	for omit in 0 2 3; do
+		i=0
+		for z in "$@"; do
+			[ $i -eq $omit ] || echo "$z"
+			i=$((i + 1))
+		done >p.zh
+		i=0 j=0
+		while [ $i -lt 4 ]; do
+			if [ $i -eq $omit ]; then
+				echo "[$i]:[]"
+			else
+				echo "[$i]:[$j]"
+				j=$((j + 1))
+			fi
+			i=$((i + 1))
+		done >want
+		alinea align --segmented -l en,zh --format indices p.en p.zh \
+			>out || return 1
+		sed 's/:[0-9.]*$//' out | diff -u want - || return 1
+	done
+}
+check "names meet their Chinese forms through pinyin" case_pinyin_names
 
 case_dev_sets() {
 	"$SRC/tests/bench/dev-align.sh" "$ALINEA_BUILD_ROOT" >scores || return 1
