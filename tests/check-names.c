@@ -70,6 +70,17 @@ START_TEST(russian_to_english_follows_simplified_bgn)
 		{ "Фёдор", "Fyodor" },
 		{ "Евгений Примаков", "Yevgeny Primakov" },
 		{ "Васильев", "Vasilyev" },
+		/* е after a vowel is ye, after ы e; -иев is -iev. */
+		{ "Александр Грибоедов", "Alexander Griboyedov" },
+		{ "Нурсултан Назарбаев", "Nursultan Nazarbayev" },
+		{ "Кириенко", "Kiriyenko" },
+		{ "Набережные Челны", "Naberezhnye Chelny" },
+		{ "Гергиев", "Gergiev" },
+		{ "Майя", "Maya" },
+		/* Word and whole-name exceptions. */
+		{ "Фёдор Достоевский", "Fyodor Dostoevsky" },
+		{ "Иосиф Сталин", "Joseph Stalin" },
+		{ "Сергей Рахманинов", "Sergei Rachmaninoff" },
 	};
 
 	check_all(p, ALN_ARRAY_SIZE(p), "en");
