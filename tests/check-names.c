@@ -5,6 +5,7 @@
  * exceptions lists, the matching key and name detection.
  */
 #include "internal.h"
+#include "names-internal.h"
 
 #include <check.h>
 #include <stdio.h>
@@ -351,6 +352,66 @@ START_TEST(finds_russian_names_and_foreign_script)
 }
 END_TEST
 
+/* The nominative that aln__names_nominative gives name. */
+static const char *nominative(const char *name)
+{
+	static char buf[256];
+	char *out = NULL;
+
+	ck_assert_int_eq(aln__names_nominative(&out, name, strlen(name)), 0);
+	snprintf(buf, sizeof(buf), "%s", out);
+	free(out);
+	return buf;
+}
+
+START_TEST(declined_names_fold_to_the_nominative)
+{
+	static const struct pair p[] = {
+		/* A surname alone: the endings no nominative has. */
+		{ "Путиным", "Путин" },
+		{ "Путину", "Путин" },
+		{ "Путине", "Путин" },
+		{ "Лавровым", "Лавров" },
+		{ "Захаровой", "Захарова" },
+		{ "Жириновского", "Жириновский" },
+		{ "Зеленського", "Зеленський" },
+		/* Alone, Путина may be a woman's surname: left as it is. */
+		{ "Путина", "Путина" },
+		{ "Захарова", "Захарова" },
+		/* A man's given name tells the case of the words after it. */
+		{ "Владимира Путина", "Владимир Путин" },
+		{ "Владимиром Путиным", "Владимир Путин" },
+		{ "Сергею Лаврову", "Сергей Лавров" },
+		{ "Сергее Лаврове", "Сергей Лавров" },
+		{ "Дмитрием Медведевым", "Дмитрий Медведев" },
+		{ "Дмитрия Медведева", "Дмитрий Медведев" },
+		{ "Николая Римского-Корсакова", "Николай Римский-Корсаков" },
+		{ "Льва Толстого", "Лев Толстой" },
+		{ "Павла Дурова", "Павел Дуров" },
+		{ "Игоря Стравинского", "Игорь Стравинский" },
+		{ "Владимира Ильича Ленина", "Владимир Ильич Ленин" },
+		/* A woman's. */
+		{ "Марии Захаровой", "Мария Захарова" },
+		{ "Анну Политковскую", "Анна Политковская" },
+		{ "Марию Шарапову", "Мария Шарапова" },
+		/* Nominatives stay as they are. */
+		{ "Мария Захарова", "Мария Захарова" },
+		{ "Лев Толстой", "Лев Толстой" },
+		{ "Набережные Челны", "Набережные Челны" },
+		{ "Сергей Лавров", "Сергей Лавров" },
+		{ "Алла Пугачёва", "Алла Пугачёва" },
+		{ "ПУТИНЫМ", "ПУТИНЫМ" },
+		{ "", "" },
+	};
+	size_t i;
+
+	for (i = 0; i < ALN_ARRAY_SIZE(p); i++)
+		ck_assert_msg(!strcmp(nominative(p[i].src), p[i].want),
+			      "%s: got %s, want %s", p[i].src,
+			      nominative(p[i].src), p[i].want);
+}
+END_TEST
+
 static Suite *names_suite(void)
 {
 	Suite *s = suite_create("names");
@@ -374,6 +435,7 @@ static Suite *names_suite(void)
 	tcase_add_test(td, finds_names_and_leaves_titles_out);
 	tcase_add_test(td, a_word_that_opens_the_sentence_is_not_a_name_alone);
 	tcase_add_test(td, finds_russian_names_and_foreign_script);
+	tcase_add_test(td, declined_names_fold_to_the_nominative);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, tk);
 	suite_add_tcase(s, td);
