@@ -105,6 +105,11 @@ START_TEST(russian_to_french_follows_french_usage)
 		{ "Константин Черненко", "Konstantin Tchernenko" },
 		{ "Алексей Косыгин", "Alexeï Kossyguine" },
 		{ "Сергей Королёв", "Sergueï Korolev" },
+		{ "Георгий Жуков", "Gueorgui Joukov" },
+		{ "Душанбе", "Douchanbé" },
+		{ "Майя", "Maïa" },
+		{ "Набережные Челны", "Naberejnye Tchelny" },
+		{ "Леонид Брежнев", "Léonid Brejnev" },
 	};
 
 	check_all(p, ALN_ARRAY_SIZE(p), "fr");
@@ -126,6 +131,9 @@ START_TEST(russian_to_german_follows_duden)
 		{ "Ярославль", "Jaroslawl" },
 		{ "Жуков", "Schukow" },
 		{ "Цой", "Zoi" },
+		{ "Новороссийск", "Noworossijsk" },
+		{ "Майя", "Maja" },
+		{ "Иосиф Сталин", "Josef Stalin" },
 	};
 
 	check_all(p, ALN_ARRAY_SIZE(p), "de");
