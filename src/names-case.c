@@ -15,12 +15,14 @@
  *   as a man's (Путина → Путин, Лаврову → Лавров, Жириновского →
  *   Жириновский, Владимировича → Владимирович);
  * - one whose first word is a woman's given name in an oblique case
- *   (Марии, Анной, Ирину) has its other words folded as a woman's
- *   (Захаровой → Захарова, Политковскую → Политковская);
+ *   (Марии, Анной, Анны: not -у or -е, which a man's name not listed
+ *   takes too) has its other words folded as a woman's (Шарапову →
+ *   Шарапова, Политковской → Политковская);
  * - a name of one word, or one whose first word says nothing, loses
  *   only the endings no nominative has: -ым, -у, -е after -ов/-ев/-ин
  *   (Путиным, Лаврову, Путине), the feminine -овой/-иной (Захаровой)
- *   and the adjectival -ского/-скому/-ским/-ском (Жириновского). The
+ *   and -скую, and the adjectival -ского/-скому/-ским/-ском
+ *   (Жириновского). The
  *   genitive Путина is left as it is: the lookup counts it for Путин
  *   when both are seen.
  *
