@@ -78,6 +78,8 @@ START_TEST(russian_to_english_follows_simplified_bgn)
 		{ "Набережные Челны", "Naberezhnye Chelny" },
 		{ "Гергиев", "Gergiev" },
 		{ "Майя", "Maya" },
+		{ "Дмитрий Донской", "Dmitry Donskoy" },
+		{ "Войнович", "Voinovich" },
 		/* Word and whole-name exceptions. */
 		{ "Фёдор Достоевский", "Fyodor Dostoevsky" },
 		{ "Иосиф Сталин", "Joseph Stalin" },
