@@ -9,6 +9,9 @@
  * names by: the names of the unit's other variants are looked for in it,
  * as runs of two to four Han characters whose key agrees (Xi Jinping
  * finds 习近平), which links the names of one unit across languages.
+ * Russian, Ukrainian and Belarusian names are indexed in the nominative
+ * (aln__names_nominative: Владимиром Путиным → Владимир Путин), so that
+ * every case of a name counts for one form.
  *
  * A lookup takes the matching keys of the query and of the forms the
  * rules give it in every language, and answers, per language, the
@@ -22,6 +25,7 @@
  */
 #include "internal.h"
 #include "memory-internal.h"
+#include "names-internal.h"
 
 #include <pthread.h>
 #include <stdint.h>
@@ -257,10 +261,10 @@ static int has_key(const struct unit_keys *k, const char *key)
 	return 0;
 }
 
-/* Indexes one name span of a Latin or Cyrillic variant. */
-static int index_span(struct names_index *ix, struct unit_keys *k,
-		      const char *base, const char *s, size_t len,
-		      long long unit)
+/* Indexes one name span of a Latin or Cyrillic variant, as written. */
+static int index_span_as(struct names_index *ix, struct unit_keys *k,
+			 const char *base, const char *s, size_t len,
+			 long long unit)
 {
 	char *key = NULL;
 	size_t i;
@@ -287,6 +291,35 @@ static int index_span(struct names_index *ix, struct unit_keys *k,
 			aln_free(key);
 			break;
 		}
+	return rc;
+}
+
+/* Whether names in lang are declined (Путиным, о Путине). */
+static int declines(const char *base)
+{
+	return !strcmp(base, "ru") || !strcmp(base, "uk") ||
+	       !strcmp(base, "be");
+}
+
+/*
+ * Indexes one name span of a Latin or Cyrillic variant; a Russian,
+ * Ukrainian or Belarusian one in the nominative (Путиным → Путин).
+ */
+static int index_span(struct names_index *ix, struct unit_keys *k,
+		      const char *base, const char *s, size_t len,
+		      long long unit)
+{
+	char *nom = NULL;
+	int rc;
+
+	if (declines(base)) {
+		if ((rc = aln__names_nominative(&nom, s, len)) < 0)
+			return rc;
+		s = nom;
+		len = strlen(nom);
+	}
+	rc = index_span_as(ix, k, base, s, len, unit);
+	free(nom);
 	return rc;
 }
 

@@ -52,4 +52,12 @@ int aln__names_translit_last(UChar **buf, int32_t *len, const char *id,
 /* Whether a rule file "<lang>/<name>" exists under the data folder. */
 int aln__names_have_rules(const char *lang, const char *name);
 
+/*
+ * The nominative of a Russian, Ukrainian or Belarusian name that running
+ * text declines (Владимиром Путиным → Владимир Путин), s[0..len) UTF-8.
+ * *out is owned by the caller (free()); a name in no oblique case comes
+ * back as it is. Fails only with ALN_ENOMEM.
+ */
+int aln__names_nominative(char **out, const char *s, size_t len);
+
 #endif

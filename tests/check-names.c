@@ -5,6 +5,7 @@
  * exceptions lists, the matching key and name detection.
  */
 #include "internal.h"
+#include "names-internal.h"
 
 #include <check.h>
 #include <stdio.h>
@@ -70,6 +71,19 @@ START_TEST(russian_to_english_follows_simplified_bgn)
 		{ "Фёдор", "Fyodor" },
 		{ "Евгений Примаков", "Yevgeny Primakov" },
 		{ "Васильев", "Vasilyev" },
+		/* е after a vowel is ye, after ы e; -иев is -iev. */
+		{ "Александр Грибоедов", "Alexander Griboyedov" },
+		{ "Нурсултан Назарбаев", "Nursultan Nazarbayev" },
+		{ "Кириенко", "Kiriyenko" },
+		{ "Набережные Челны", "Naberezhnye Chelny" },
+		{ "Гергиев", "Gergiev" },
+		{ "Майя", "Maya" },
+		{ "Дмитрий Донской", "Dmitry Donskoy" },
+		{ "Войнович", "Voinovich" },
+		/* Word and whole-name exceptions. */
+		{ "Фёдор Достоевский", "Fyodor Dostoevsky" },
+		{ "Иосиф Сталин", "Joseph Stalin" },
+		{ "Сергей Рахманинов", "Sergei Rachmaninoff" },
 	};
 
 	check_all(p, ALN_ARRAY_SIZE(p), "en");
@@ -93,6 +107,11 @@ START_TEST(russian_to_french_follows_french_usage)
 		{ "Константин Черненко", "Konstantin Tchernenko" },
 		{ "Алексей Косыгин", "Alexeï Kossyguine" },
 		{ "Сергей Королёв", "Sergueï Korolev" },
+		{ "Георгий Жуков", "Gueorgui Joukov" },
+		{ "Душанбе", "Douchanbé" },
+		{ "Майя", "Maïa" },
+		{ "Набережные Челны", "Naberejnye Tchelny" },
+		{ "Леонид Брежнев", "Léonid Brejnev" },
 	};
 
 	check_all(p, ALN_ARRAY_SIZE(p), "fr");
@@ -114,6 +133,9 @@ START_TEST(russian_to_german_follows_duden)
 		{ "Ярославль", "Jaroslawl" },
 		{ "Жуков", "Schukow" },
 		{ "Цой", "Zoi" },
+		{ "Новороссийск", "Noworossijsk" },
+		{ "Майя", "Maja" },
+		{ "Иосиф Сталин", "Josef Stalin" },
 	};
 
 	check_all(p, ALN_ARRAY_SIZE(p), "de");
@@ -340,6 +362,73 @@ START_TEST(finds_russian_names_and_foreign_script)
 }
 END_TEST
 
+/* The nominative that aln__names_nominative gives name. */
+static const char *nominative(const char *name)
+{
+	static char buf[256];
+	char *out = NULL;
+
+	ck_assert_int_eq(aln__names_nominative(&out, name, strlen(name)), 0);
+	snprintf(buf, sizeof(buf), "%s", out);
+	free(out);
+	return buf;
+}
+
+START_TEST(declined_names_fold_to_the_nominative)
+{
+	static const struct pair p[] = {
+		/* A surname alone: the endings no nominative has. */
+		{ "Путиным", "Путин" },
+		{ "Путину", "Путин" },
+		{ "Путине", "Путин" },
+		{ "Лавровым", "Лавров" },
+		{ "Захаровой", "Захарова" },
+		{ "Жириновского", "Жириновский" },
+		{ "Зеленського", "Зеленський" },
+		/* Alone, Путина may be a woman's surname: left as it is. */
+		{ "Путина", "Путина" },
+		{ "Захарова", "Захарова" },
+		/* A man's given name tells the case of the words after it. */
+		{ "Владимира Путина", "Владимир Путин" },
+		{ "Владимиром Путиным", "Владимир Путин" },
+		{ "Сергею Лаврову", "Сергей Лавров" },
+		{ "Сергее Лаврове", "Сергей Лавров" },
+		{ "Дмитрием Медведевым", "Дмитрий Медведев" },
+		{ "Дмитрия Медведева", "Дмитрий Медведев" },
+		{ "Николая Римского-Корсакова", "Николай Римский-Корсаков" },
+		{ "Льва Толстого", "Лев Толстой" },
+		{ "Павла Дурова", "Павел Дуров" },
+		{ "Игоря Стравинского", "Игорь Стравинский" },
+		{ "Владимира Ильича Ленина", "Владимир Ильич Ленин" },
+		/* A woman's. */
+		{ "Марии Захаровой", "Мария Захарова" },
+		{ "Анны Политковской", "Анна Политковская" },
+		{ "Анной Ахматовой", "Анна Ахматова" },
+		/* An unlisted given name in -у is no woman's (Анну or
+		 * Нурсултану): it stays, the surname folds as a man's. */
+		{ "Нурсултану Назарбаеву", "Нурсултану Назарбаев" },
+		{ "Никиты Хрущёва", "Никита Хрущёв" },
+		{ "Ильёй Репиным", "Илья Репин" },
+		{ "Политковскую", "Политковская" },
+		{ "Марию Шарапову", "Мария Шарапова" },
+		/* Nominatives stay as they are. */
+		{ "Мария Захарова", "Мария Захарова" },
+		{ "Лев Толстой", "Лев Толстой" },
+		{ "Набережные Челны", "Набережные Челны" },
+		{ "Сергей Лавров", "Сергей Лавров" },
+		{ "Алла Пугачёва", "Алла Пугачёва" },
+		{ "ПУТИНЫМ", "ПУТИНЫМ" },
+		{ "", "" },
+	};
+	size_t i;
+
+	for (i = 0; i < ALN_ARRAY_SIZE(p); i++)
+		ck_assert_msg(!strcmp(nominative(p[i].src), p[i].want),
+			      "%s: got %s, want %s", p[i].src,
+			      nominative(p[i].src), p[i].want);
+}
+END_TEST
+
 static Suite *names_suite(void)
 {
 	Suite *s = suite_create("names");
@@ -363,6 +452,7 @@ static Suite *names_suite(void)
 	tcase_add_test(td, finds_names_and_leaves_titles_out);
 	tcase_add_test(td, a_word_that_opens_the_sentence_is_not_a_name_alone);
 	tcase_add_test(td, finds_russian_names_and_foreign_script);
+	tcase_add_test(td, declined_names_fold_to_the_nominative);
 	suite_add_tcase(s, tc);
 	suite_add_tcase(s, tk);
 	suite_add_tcase(s, td);

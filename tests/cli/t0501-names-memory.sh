@@ -93,6 +93,20 @@ case_inflections_merged() {
 }
 check "inflected forms (Путина) count for their base form and are not listed" case_inflections_merged
 
+case_cases_folded() {
+	export ALINEA_MEMORY=$WORK/cases.db
+	add ru en "Лавров встретился с Владимиром Путиным." "Lavrov met Vladimir Putin." &&
+	add ru fr "Газеты писали о Путине." "Les journaux ont écrit sur Poutine." &&
+	add ru en "Сергею Лаврову позвонил президент." "The president called Sergei Lavrov." &&
+	alinea names --to ru --format json Путин >out || return 1
+	contains '"ru": [{"text": "Путин", "source": "memory", "count": 2, "unit": 1}, {"text": "Путин", "source": "rules"}]' out &&
+	alinea names --to ru --format json "Сергей Лавров" >out &&
+	contains '"ru": [{"text": "Сергей Лавров", "source": "memory", "count": 1, "unit": 3}' out &&
+	alinea names --to ru --format json "Владимир Путин" >out &&
+	contains '"ru": [{"text": "Владимир Путин", "source": "memory", "count": 1, "unit": 1}' out
+}
+check "instrumental, dative, prepositional forms are indexed in the nominative" case_cases_folded
+
 case_aligned_demo() {
 	export ALINEA_MEMORY=$WORK/aligned.db
 	alinea align --store "$SRC/tests/data/demo/report.fr.txt" \
