@@ -34,7 +34,6 @@ extern size_t aln__store_postings_budget;
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -413,6 +412,7 @@ static void run_peer(size_t n, size_t k, const struct ours *o)
 	size_t nf = 0, ns = 0, imported = 0;
 	const char *py;
 	struct pair p;
+	bool said = false; /* whether the outcome was printed */
 	FILE *f;
 
 	if (n > PEER_MAX_UNITS) {
@@ -486,6 +486,7 @@ static void run_peer(size_t n, size_t k, const struct ours *o)
 				sms[ns++] = v;
 		}
 	}
+	said = true;
 	if (pclose(f) != 0 || !imported || secs <= 0) {
 		printf("peer (translate-toolkit): failed (%s)\n", cmd);
 		goto done;
@@ -499,6 +500,10 @@ static void run_peer(size_t n, size_t k, const struct ours *o)
 	peer_summary("its default path, the fts3 index", fms, nf, fstop, o);
 	peer_summary("its length-window scan", sms, ns, sstop, o);
 done:
+	if (!said)
+		printf("peer (translate-toolkit): skipped, cannot write its "
+		       "input in %s\n",
+		       dir);
 	free(fms);
 	free(sms);
 	unlink(units);
