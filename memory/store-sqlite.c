@@ -117,6 +117,7 @@ enum {
 	ST_EXHAUSTIVE,
 	ST_VARIANTS_OF,
 	ST_PROPS_OF,
+	ST_DOCUMENT_NAME,
 	ST_COUNT
 };
 
@@ -163,12 +164,12 @@ static const char *const sql[ST_COUNT] = {
 			  " AND t.id != v.id"
 			  " LEFT JOIN documents d ON d.id = v.document"
 			  " WHERE v.base = ?1",
-	[ST_VARIANTS_OF] = "SELECT v.id, v.lang, v.text, v.markup, d.name,"
-			   " v.position FROM variants v"
-			   " LEFT JOIN documents d ON d.id = v.document"
-			   " WHERE v.unit = ?1",
-	[ST_PROPS_OF] = "SELECT variant, type, value, lang FROM props"
+	/* Column 0 is the unit, as in the whole-table walk (follower). */
+	[ST_VARIANTS_OF] = "SELECT unit, id, lang, text, markup, document,"
+			   " position FROM variants WHERE unit = ?1",
+	[ST_PROPS_OF] = "SELECT unit, variant, type, value, lang FROM props"
 			" WHERE unit = ?1 ORDER BY rowid",
+	[ST_DOCUMENT_NAME] = "SELECT name, lang FROM documents WHERE id = ?1",
 };
 
 /* One term known to this connection: its id and the pending df change. */
@@ -821,63 +822,171 @@ static int put_opt(aln_buf *b, size_t *off, const unsigned char *s)
 }
 
 /*
- * Reads unit u's properties and points u->props and each variant's props
- * into *props (grown as needed, owned by the caller), grouped: the unit's
- * first, then each variant's. The strings live in s->scratch until the
- * next call.
+ * The rows of one unit at a time from a query whose column 0 is the unit
+ * id. A walk over most of the memory reads each table once, in step with
+ * the units (both by ascending unit id: no seek, no statement run per
+ * unit); a selective walk runs the query of one unit for each.
  */
-static int read_props(sqlite_store *s, aln_unit *u, aln_variant *vars,
-		      const long long *vid, size_t nv, aln_prop **props,
-		      size_t *pcap)
+typedef struct follower {
+	sqlite_store *s;
+	sqlite3_stmt *st; /* the whole-table query, or the current unit's */
+	int which;	  /* the per-unit statement */
+	bool whole;
+	int rc; /* the last sqlite3_step() */
+} follower;
+
+static int follow_start(follower *f, sqlite_store *s, int which, bool whole,
+			const char *whole_sql)
 {
-	struct prop_row *rows = NULL;
-	size_t n = 0, cap = 0, k = 0, i, j;
-	sqlite3_stmt *ps;
+	memset(f, 0, sizeof(*f));
+	f->s = s;
+	f->which = which;
+	f->whole = whole;
+	if (!whole)
+		return 0;
+	if (sqlite3_prepare_v2(s->db, whole_sql, -1, &f->st, NULL) != SQLITE_OK)
+		return db_error(s, _("cannot prepare a query"));
+	f->rc = sqlite3_step(f->st);
+	return 0;
+}
+
+/* 1 when f is on a row of unit id, 0 past its rows, or a negative code. */
+static int follow_check(follower *f, long long id)
+{
+	if (f->rc == SQLITE_ROW)
+		return sqlite3_column_int64(f->st, 0) == id;
+	if (f->rc == SQLITE_DONE)
+		return 0;
+	return db_error(f->s, _("cannot read the units"));
+}
+
+/* Moves f to the first row of unit id (ids come in ascending order). */
+static int follow_first(follower *f, long long id)
+{
+	if (!f->whole) {
+		if (!(f->st = stmt(f->s, f->which)))
+			return ALN_EDB;
+		sqlite3_bind_int64(f->st, 1, id);
+		f->rc = sqlite3_step(f->st);
+	} else {
+		while (f->rc == SQLITE_ROW &&
+		       sqlite3_column_int64(f->st, 0) < id)
+			f->rc = sqlite3_step(f->st);
+	}
+	return follow_check(f, id);
+}
+
+static int follow_next(follower *f, long long id)
+{
+	f->rc = sqlite3_step(f->st);
+	return follow_check(f, id);
+}
+
+static void follow_end(follower *f)
+{
+	if (f->whole)
+		sqlite3_finalize(f->st);
+	else if (f->st)
+		sqlite3_reset(f->st);
+	f->st = NULL;
+}
+
+/*
+ * Sets *name to the name of document id, through the store's document
+ * cache (a walk meets the same few documents over and over), or to NULL
+ * when there is no such document. Returns 0 or a negative ALN_E* code.
+ */
+static int document_name(sqlite_store *s, const char **name, long long id)
+{
+	struct doc_entry *e;
+	sqlite3_stmt *st;
+	int rc;
+
+	*name = NULL;
+	for (e = s->docs; e < s->docs + DOC_CACHE; e++)
+		if (e->name && e->id == id) {
+			*name = e->name;
+			return 0;
+		}
+	if (!(st = stmt(s, ST_DOCUMENT_NAME)))
+		return ALN_EDB;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *n = (const char *)sqlite3_column_text(st, 0);
+		const char *l = (const char *)sqlite3_column_text(st, 1);
+
+		e = &s->docs[s->next_doc++ % DOC_CACHE];
+		free(e->name);
+		e->name = NULL;
+		if (!n || !l) {
+			rc = db_error(s, _("cannot read the documents"));
+		} else if (!(e->name =
+				     aln__malloc(strlen(n) + strlen(l) + 2))) {
+			rc = ALN_ENOMEM;
+		} else {
+			strcpy(e->name, n);
+			e->lang = e->name + strlen(n) + 1;
+			strcpy(e->lang, l);
+			e->id = id;
+			*name = e->name;
+			rc = 0;
+		}
+	} else {
+		rc = rc == SQLITE_DONE
+			     ? 0
+			     : db_error(s, _("cannot read the documents"));
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+/*
+ * Reads unit u's properties from pf and points u->props and each
+ * variant's props into *props (grown as needed, owned by the caller),
+ * grouped: the unit's first, then each variant's. The strings live in
+ * s->scratch and the rows in *rows until the next call.
+ */
+static int read_props(sqlite_store *s, follower *pf, aln_unit *u,
+		      aln_variant *vars, const long long *vid, size_t nv,
+		      aln_prop **props, size_t *pcap, struct prop_row **rows,
+		      size_t *rcap)
+{
+	size_t n = 0, k = 0, i, j;
 	int rc;
 
 	aln_buf_clear(&s->scratch);
-	if (!(ps = stmt(s, ST_PROPS_OF)))
-		return ALN_EDB;
-	sqlite3_bind_int64(ps, 1, u->id);
-	while ((rc = sqlite3_step(ps)) == SQLITE_ROW) {
-		if ((rc = aln__grow(&rows, &cap, n + 1, sizeof(*rows))) < 0)
-			goto out;
-		rows[n].variant = sqlite3_column_int64(ps, 0);
-		if ((rc = put_opt(&s->scratch, &rows[n].type,
-				  sqlite3_column_text(ps, 1))) < 0 ||
-		    (rc = put_opt(&s->scratch, &rows[n].value,
+	for (rc = follow_first(pf, u->id); rc == 1;
+	     rc = follow_next(pf, u->id)) {
+		sqlite3_stmt *ps = pf->st;
+
+		if ((rc = aln__grow(rows, rcap, n + 1, sizeof(**rows))) < 0)
+			return rc;
+		(*rows)[n].variant = sqlite3_column_int64(ps, 1);
+		if ((rc = put_opt(&s->scratch, &(*rows)[n].type,
 				  sqlite3_column_text(ps, 2))) < 0 ||
-		    (rc = put_opt(&s->scratch, &rows[n].lang,
-				  sqlite3_column_text(ps, 3))) < 0)
-			goto out;
+		    (rc = put_opt(&s->scratch, &(*rows)[n].value,
+				  sqlite3_column_text(ps, 3))) < 0 ||
+		    (rc = put_opt(&s->scratch, &(*rows)[n].lang,
+				  sqlite3_column_text(ps, 4))) < 0)
+			return rc;
 		n++;
 	}
-	if (rc != SQLITE_DONE) {
-		rc = db_error(s, _("cannot read the units"));
-		goto out;
-	}
-	sqlite3_reset(ps);
-	if (n > *pcap) {
-		aln_prop *p = aln__reallocarray(*props, n, sizeof(*p));
-
-		if (!p) {
-			rc = ALN_ENOMEM;
-			goto out;
-		}
-		*props = p;
-		*pcap = n;
-	}
-
+	if (!pf->whole)
+		follow_end(pf);
+	if (rc < 0)
+		return rc;
+	if ((rc = aln__grow(props, pcap, n, sizeof(**props))) < 0)
+		return rc;
 	for (j = 0; j <= nv; j++) {
 		long long want = j ? vid[j - 1] : 0;
 		size_t start = k;
 
 		for (i = 0; i < n; i++) {
-			if (rows[i].variant != want)
+			if ((*rows)[i].variant != want)
 				continue;
-			(*props)[k].type = AT(s->scratch, rows[i].type);
-			(*props)[k].value = AT(s->scratch, rows[i].value);
-			(*props)[k].lang = AT(s->scratch, rows[i].lang);
+			(*props)[k].type = AT(s->scratch, (*rows)[i].type);
+			(*props)[k].value = AT(s->scratch, (*rows)[i].value);
+			(*props)[k].lang = AT(s->scratch, (*rows)[i].lang);
 			k++;
 		}
 		if (j) {
@@ -888,10 +997,27 @@ static int read_props(sqlite_store *s, aln_unit *u, aln_variant *vars,
 			u->nprops = k - start;
 		}
 	}
-	rc = 0;
-out:
-	free(rows);
-	return rc;
+	return 0;
+}
+
+/* Puts the variants of a unit in the order they were stored. */
+static void sort_variants(aln_variant *vars, long long *vid, size_t (*voff)[4],
+			  size_t nv)
+{
+	for (size_t i = 1; i < nv; i++)
+		for (size_t k = i; k > 0 && vid[k - 1] > vid[k]; k--) {
+			long long t = vid[k];
+			size_t o[4];
+			aln_variant tv = vars[k];
+
+			vid[k] = vid[k - 1];
+			vid[k - 1] = t;
+			memcpy(o, voff[k], sizeof(o));
+			memcpy(voff[k], voff[k - 1], sizeof(o));
+			memcpy(voff[k - 1], o, sizeof(o));
+			vars[k] = vars[k - 1];
+			vars[k - 1] = tv;
+		}
 }
 
 static int sq_each_unit(aln_store *base, const aln_unit_filter *f,
@@ -902,13 +1028,21 @@ static int sq_each_unit(aln_store *base, const aln_unit_filter *f,
 	sqlite3_stmt *st = NULL;
 	aln_variant *vars = NULL;
 	aln_prop *props = NULL;
+	struct prop_row *rows = NULL;
 	long long *vid = NULL;
-	size_t cap = 0, vcap = 0, ocap = 0, pcap = 0, i;
+	size_t cap = 0, vcap = 0, ocap = 0, pcap = 0, rcap = 0, i;
 	size_t(*voff)[4] = NULL;
 	aln_buf vb = ALN_BUF_INIT;
-	sqlite3_stmt *vs;
+	follower vf, pf;
+	/*
+	 * A document or a date usually picks few units: then a query per
+	 * unit beats reading the variants and properties tables whole.
+	 */
+	bool whole = !f || (!f->document && !f->since);
 	int rc, nb = 0;
 
+	memset(&vf, 0, sizeof(vf));
+	memset(&pf, 0, sizeof(pf));
 	rc = aln_buf_puts(&q, "SELECT id, tuid, srclang, confidence, created,"
 			      " changed, tool FROM units u WHERE 1");
 	for (i = 0; f && rc == 0 && i < f->nlangs; i++)
@@ -949,6 +1083,14 @@ static int sq_each_unit(aln_store *base, const aln_unit_filter *f,
 		sqlite3_bind_text(st, ++nb, f->since, -1, SQLITE_STATIC);
 	if (f && f->min_confidence >= 0)
 		sqlite3_bind_double(st, ++nb, f->min_confidence);
+	if ((rc = follow_start(&vf, s, ST_VARIANTS_OF, whole,
+			       "SELECT unit, id, lang, text, markup,"
+			       " document, position FROM variants"
+			       " ORDER BY unit")) < 0 ||
+	    (rc = follow_start(&pf, s, ST_PROPS_OF, whole,
+			       "SELECT unit, variant, type, value, lang"
+			       " FROM props ORDER BY unit, rowid")) < 0)
+		goto out;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		aln_unit u = { 0 };
@@ -966,12 +1108,11 @@ static int sq_each_unit(aln_store *base, const aln_unit_filter *f,
 		u.changed = (const char *)sqlite3_column_text(st, 5);
 		u.tool = (const char *)sqlite3_column_text(st, 6);
 
-		if (!(vs = stmt(s, ST_VARIANTS_OF))) {
-			rc = ALN_EDB;
-			goto out;
-		}
-		sqlite3_bind_int64(vs, 1, u.id);
-		while ((rc = sqlite3_step(vs)) == SQLITE_ROW) {
+		for (rc = follow_first(&vf, u.id); rc == 1;
+		     rc = follow_next(&vf, u.id)) {
+			sqlite3_stmt *vs = vf.st;
+			const char *doc = NULL;
+
 			if ((rc = aln__grow(&vars, &cap, nv + 1,
 					    sizeof(*vars))) < 0 ||
 			    (rc = aln__grow(&vid, &vcap, nv + 1,
@@ -980,62 +1121,52 @@ static int sq_each_unit(aln_store *base, const aln_unit_filter *f,
 					    sizeof(*voff))) < 0)
 				goto out;
 			memset(&vars[nv], 0, sizeof(vars[nv]));
-			vid[nv] = sqlite3_column_int64(vs, 0);
+			vid[nv] = sqlite3_column_int64(vs, 1);
+			if (sqlite3_column_type(vs, 5) != SQLITE_NULL &&
+			    (rc = document_name(
+				     s, &doc, sqlite3_column_int64(vs, 5))) < 0)
+				goto out;
 			/*
 			 * Copies: the row's strings die at the next step.
 			 * Offsets for now, pointers once the buffer stops
 			 * moving.
 			 */
 			if ((rc = put_opt(&vb, &voff[nv][0],
-					  sqlite3_column_text(vs, 1))) < 0 ||
-			    (rc = put_opt(&vb, &voff[nv][1],
 					  sqlite3_column_text(vs, 2))) < 0 ||
-			    (rc = put_opt(&vb, &voff[nv][2],
+			    (rc = put_opt(&vb, &voff[nv][1],
 					  sqlite3_column_text(vs, 3))) < 0 ||
+			    (rc = put_opt(&vb, &voff[nv][2],
+					  sqlite3_column_text(vs, 4))) < 0 ||
 			    (rc = put_opt(&vb, &voff[nv][3],
-					  sqlite3_column_text(vs, 4))) < 0)
+					  (const unsigned char *)doc)) < 0)
 				goto out;
 			vars[nv].position =
-				sqlite3_column_type(vs, 5) == SQLITE_NULL
+				sqlite3_column_type(vs, 6) == SQLITE_NULL
 					? -1
-					: (long)sqlite3_column_int64(vs, 5);
+					: (long)sqlite3_column_int64(vs, 6);
 			nv++;
 		}
-		if (rc != SQLITE_DONE) {
-			rc = db_error(s, _("cannot read the units"));
+		if (!whole)
+			follow_end(&vf);
+		if (rc < 0)
 			goto out;
-		}
 		/*
 		 * In the order they were stored. The index gives them by
 		 * language, and ORDER BY in SQL cost a sorter per unit.
 		 */
-		for (i = 1; i < nv; i++)
-			for (size_t k = i; k > 0 && vid[k - 1] > vid[k]; k--) {
-				long long t = vid[k];
-				size_t o[4];
-
-				vid[k] = vid[k - 1];
-				vid[k - 1] = t;
-				memcpy(o, voff[k], sizeof(o));
-				memcpy(voff[k], voff[k - 1], sizeof(o));
-				memcpy(voff[k - 1], o, sizeof(o));
-				aln_variant tv = vars[k];
-				vars[k] = vars[k - 1];
-				vars[k - 1] = tv;
-			}
+		sort_variants(vars, vid, voff, nv);
 		for (i = 0; i < nv; i++) {
 			vars[i].lang = AT(vb, voff[i][0]);
 			vars[i].text = AT(vb, voff[i][1]);
 			vars[i].markup = AT(vb, voff[i][2]);
 			vars[i].document = AT(vb, voff[i][3]);
 		}
-		if ((rc = read_props(s, &u, vars, vid, nv, &props, &pcap)) < 0)
+		if ((rc = read_props(s, &pf, &u, vars, vid, nv, &props, &pcap,
+				     &rows, &rcap)) < 0)
 			goto out;
 		u.nvariants = nv;
 		u.variants = vars;
-		rc = cb(&u, data);
-		sqlite3_reset(vs);
-		if (rc)
+		if ((rc = cb(&u, data)))
 			goto out;
 	}
 	if (rc != SQLITE_DONE) {
@@ -1044,6 +1175,8 @@ static int sq_each_unit(aln_store *base, const aln_unit_filter *f,
 	}
 	rc = 0;
 out:
+	follow_end(&vf);
+	follow_end(&pf);
 	sqlite3_finalize(st);
 	aln_buf_free(&q);
 	free(vars);
@@ -1051,6 +1184,7 @@ out:
 	free(voff);
 	aln_buf_free(&vb);
 	free(props);
+	free(rows);
 	reset_all(s);
 	return rc;
 }
