@@ -1007,14 +1007,16 @@ static void sort_variants(aln_variant *vars, long long *vid, size_t (*voff)[4],
 	for (size_t i = 1; i < nv; i++)
 		for (size_t k = i; k > 0 && vid[k - 1] > vid[k]; k--) {
 			long long t = vid[k];
-			size_t o[4];
 			aln_variant tv = vars[k];
 
 			vid[k] = vid[k - 1];
 			vid[k - 1] = t;
-			memcpy(o, voff[k], sizeof(o));
-			memcpy(voff[k], voff[k - 1], sizeof(o));
-			memcpy(voff[k - 1], o, sizeof(o));
+			for (int c = 0; c < 4; c++) {
+				size_t o = voff[k][c];
+
+				voff[k][c] = voff[k - 1][c];
+				voff[k - 1][c] = o;
+			}
 			vars[k] = vars[k - 1];
 			vars[k - 1] = tv;
 		}
