@@ -161,11 +161,6 @@ static bool surely_nfc(const char *s)
 	return true;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static bool ideographic(UChar32 c)
 {
 	return u_hasBinaryProperty(c, UCHAR_IDEOGRAPHIC) ||
@@ -181,16 +176,18 @@ void aln__terms_free(struct aln_terms *t)
 
 /*
  * The index terms of text: runs of letters and digits, case-folded,
- * each ideograph alone; distinct and sorted. This is cheaper than ICU
+ * each ideograph alone; distinct, in order of first occurrence, at most
+ * ALN_MAX_TERMS of them. This is cheaper than ICU
  * word breaking and needs only to agree with itself: query and stored
  * texts go through the same function. Accents are kept, so a word
  * spelt with and without them is found through its neighbours.
  */
 int aln__terms(struct aln_terms *t, const char *text)
 {
-	size_t len = strlen(text), n = 0, i, j;
+	size_t len = strlen(text), n = 0, i, j, cap;
 	int32_t off = 0;
 	char *w;
+	uint32_t *seen = NULL;
 	bool inword = false;
 
 	aln__terms_free(t);
@@ -257,17 +254,32 @@ int aln__terms(struct aln_terms *t, const char *text)
 		*w++ = '\0', n++;
 	if (!n)
 		return 0;
-	if (!(t->list = aln__calloc(n, sizeof(*t->list))))
+	/*
+	 * Distinct words in order of first occurrence, through a table of
+	 * word numbers twice the size of the text's words: cheaper than
+	 * sorting, which took a third of this function.
+	 */
+	for (cap = 16; cap < 2 * n; cap *= 2)
+		;
+	if (!(t->list = aln__calloc(n, sizeof(*t->list))) ||
+	    !(seen = aln__calloc(cap, sizeof(*seen))))
 		return ALN_ENOMEM;
-	for (i = 0, w = t->buf; i < n; i++) {
-		t->list[i] = w;
-		w += strlen(w) + 1;
+	for (i = j = 0, w = t->buf; i < n && j < ALN_MAX_TERMS; i++) {
+		size_t wl = strlen(w), k = 2166136261u;
+
+		for (size_t c = 0; c < wl; c++)
+			k = (k ^ (unsigned char)w[c]) * 16777619u;
+		for (k &= cap - 1; seen[k] && strcmp(t->list[seen[k] - 1], w);
+		     k = (k + 1) & (cap - 1))
+			;
+		if (!seen[k]) {
+			t->list[j++] = w;
+			seen[k] = (uint32_t)j;
+		}
+		w += wl + 1;
 	}
-	qsort(t->list, n, sizeof(*t->list), cmp_str);
-	for (i = j = 0; i < n; i++)
-		if (!j || strcmp(t->list[j - 1], t->list[i]))
-			t->list[j++] = t->list[i];
-	t->count = j > ALN_MAX_TERMS ? ALN_MAX_TERMS : j;
+	t->count = j;
+	free(seen);
 	return 0;
 }
 

@@ -2,12 +2,17 @@
 /*
  * The SQLite backend of the memory (memory/store.h). One database file in
  * WAL mode holds documents, units, their variants (one per language),
- * properties and extra provenance, plus two FTS5 indexes: a trigram index
- * over variant text (substring search) and a word index for fuzzy
- * candidates, whose tokens are the ids of the variant's terms in the
- * `terms` table (one id per language and folded word, with its document
- * frequency). Candidate retrieval ranks the variants sharing the query's
- * rarest terms with bm25 and never scans the variants table.
+ * properties and extra provenance, plus an FTS5 word index whose tokens
+ * are the ids of the variant's terms in the `terms` table (one id per
+ * language and folded word, with its document frequency). Candidate
+ * retrieval ranks the variants sharing the query's rarest terms with bm25
+ * and never scans the variants table; the concordance (term.c) searches
+ * the same index, and since every ideograph is a term of its own, it also
+ * finds substrings of Chinese and Japanese text.
+ *
+ * Versions 1 and 2 also kept a trigram index over variant text. Nothing
+ * needed it that the word index does not answer, and it took half the
+ * time of an import: version 3 drops it.
  *
  * Every statement is prepared once and bound; the schema version is in
  * PRAGMA user_version and migrations run in one transaction. Document
@@ -28,7 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 
 /* The largest total of postings a candidate query reads, and its floor. */
 #define CANDIDATE_MIN_TERMS 2
@@ -87,14 +92,9 @@ static const char schema_v1[] =
 	"  term TEXT NOT NULL,"
 	"  df INTEGER NOT NULL DEFAULT 0,"
 	"  UNIQUE(base, term));"
-	"CREATE VIRTUAL TABLE variant_text USING fts5(text,"
-	"  content='variants', content_rowid='id', tokenize='trigram', "
-	"detail='none', columnsize=0);"
 	"CREATE VIRTUAL TABLE variant_words USING fts5(terms,"
 	"  content='', tokenize='ascii', detail='none', columnsize=0);"
 	/* Bigger in-memory batches: fewer segments to merge on import. */
-	"INSERT INTO variant_text(variant_text, rank) VALUES('hashsize', "
-	"67108864);"
 	"INSERT INTO variant_words(variant_words, rank) VALUES('hashsize', "
 	"67108864);";
 
@@ -110,7 +110,6 @@ enum {
 	ST_FIND_TERM,
 	ST_INSERT_TERM,
 	ST_ADD_DF,
-	ST_INSERT_TEXT,
 	ST_INSERT_WORDS,
 	ST_CANDIDATES,
 	ST_CANDIDATES_AND,
@@ -143,8 +142,6 @@ static const char *const sql[ST_COUNT] = {
 		"SELECT id, df FROM terms WHERE base = ?1 AND term = ?2",
 	[ST_INSERT_TERM] = "INSERT INTO terms(base, term) VALUES(?1, ?2)",
 	[ST_ADD_DF] = "UPDATE terms SET df = df + ?2 WHERE id = ?1",
-	[ST_INSERT_TEXT] =
-		"INSERT INTO variant_text(rowid, text) VALUES(?1, ?2)",
 	[ST_INSERT_WORDS] =
 		"INSERT INTO variant_words(rowid, terms) VALUES(?1, ?2)",
 	[ST_CANDIDATES] = "SELECT rowid FROM variant_words"
@@ -169,7 +166,7 @@ static const char *const sql[ST_COUNT] = {
 	[ST_VARIANTS_OF] = "SELECT v.id, v.lang, v.text, v.markup, d.name,"
 			   " v.position FROM variants v"
 			   " LEFT JOIN documents d ON d.id = v.document"
-			   " WHERE v.unit = ?1 ORDER BY v.id",
+			   " WHERE v.unit = ?1",
 	[ST_PROPS_OF] = "SELECT variant, type, value, lang FROM props"
 			" WHERE unit = ?1 ORDER BY rowid",
 };
@@ -184,6 +181,8 @@ struct term {
 	bool dirty;
 };
 
+#define DOC_CACHE 8
+
 typedef struct sqlite_store {
 	aln_store base;
 	sqlite3 *db;
@@ -192,9 +191,17 @@ typedef struct sqlite_store {
 	/* Open-addressing table of terms, keyed by base and term. */
 	struct term *terms;
 	size_t nterms, cap;
-	/* The last document looked up, to skip most document queries. */
-	char *doc_name, *doc_lang;
-	long long doc_id;
+	/* PRAGMA data_version when the table was last known true, or -1. */
+	long long terms_version;
+	/*
+	 * The last documents looked up, to skip most document queries: an
+	 * aligned pair stores its two documents in turn.
+	 */
+	struct doc_entry {
+		char *name, *lang; /* one allocation, name first */
+		long long id;
+	} docs[DOC_CACHE];
+	unsigned int next_doc;
 	aln_buf scratch;
 } sqlite_store;
 
@@ -239,6 +246,19 @@ static sqlite3_stmt *stmt(sqlite_store *s, int which)
 		sqlite3_clear_bindings(st);
 	}
 	return st;
+}
+
+/*
+ * Resets every cached statement. A statement stepped to a row and left
+ * there holds its read snapshot open: this connection would then fail to
+ * start a write after another process's commit (SQLITE_BUSY), and never
+ * let a checkpoint finish. Called at the end of every transaction.
+ */
+static void reset_all(sqlite_store *s)
+{
+	for (int i = 0; i < ST_COUNT; i++)
+		if (s->st[i])
+			sqlite3_reset(s->st[i]);
 }
 
 static void bind_text_or_null(sqlite3_stmt *st, int i, const char *s)
@@ -426,22 +446,40 @@ static void terms_settle(sqlite_store *s)
 	}
 }
 
+static void docs_clear(sqlite_store *s)
+{
+	for (int i = 0; i < DOC_CACHE; i++) {
+		free(s->docs[i].name);
+		s->docs[i].name = NULL;
+	}
+}
+
 /* ---- transactions ---- */
+
+static int count(sqlite_store *s, const char *q, long long *out);
 
 static int sq_begin(aln_store *base)
 {
 	sqlite_store *s = (sqlite_store *)base;
-
+	long long version;
 	int rc;
 
 	if ((rc = exec(s, "BEGIN IMMEDIATE", _("cannot start a transaction"))) <
 	    0)
 		return rc;
 	/*
-	 * Another process may have written since we cached document
-	 * frequencies: forget them.
+	 * The term ids and document frequencies cached by the last
+	 * transaction stay true unless another connection has written
+	 * since (PRAGMA data_version only changes for others' commits):
+	 * a bulk import in many transactions keeps its cache warm.
 	 */
-	terms_clear(s);
+	if ((rc = count(s, "PRAGMA data_version", &version)) < 0) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	if (version != s->terms_version)
+		terms_clear(s);
+	s->terms_version = version;
 	return 0;
 }
 
@@ -452,6 +490,7 @@ static int sq_commit(aln_store *base)
 
 	if ((rc = terms_flush(s)) < 0)
 		return rc;
+	reset_all(s);
 	if ((rc = exec(s, "COMMIT", _("cannot commit"))) < 0)
 		return rc;
 	terms_settle(s);
@@ -462,9 +501,11 @@ static int sq_rollback(aln_store *base)
 {
 	sqlite_store *s = (sqlite_store *)base;
 
+	/* Ids of terms inserted by the transaction are void now. */
 	terms_clear(s);
-	free(s->doc_name);
-	s->doc_name = NULL;
+	reset_all(s);
+	s->terms_version = -1;
+	docs_clear(s);
 	if (sqlite3_get_autocommit(s->db))
 		return 0;
 	return exec(s, "ROLLBACK", _("cannot roll back"));
@@ -478,11 +519,14 @@ static int document_id(sqlite_store *s, long long *id, const char *name,
 	sqlite3_stmt *st;
 	int rc;
 
-	if (s->doc_name && !strcmp(s->doc_name, name) &&
-	    !strcmp(s->doc_lang, lang)) {
-		*id = s->doc_id;
-		return 0;
-	}
+	struct doc_entry *e;
+
+	for (e = s->docs; e < s->docs + DOC_CACHE; e++)
+		if (e->name && !strcmp(e->name, name) &&
+		    !strcmp(e->lang, lang)) {
+			*id = e->id;
+			return 0;
+		}
 	if (!(st = stmt(s, ST_FIND_DOCUMENT)))
 		return ALN_EDB;
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
@@ -502,13 +546,16 @@ static int document_id(sqlite_store *s, long long *id, const char *name,
 	} else {
 		return db_error(s, _("cannot read the documents"));
 	}
-	free(s->doc_name);
-	s->doc_name = aln__malloc(strlen(name) + strlen(lang) + 2);
-	if (s->doc_name) {
-		strcpy(s->doc_name, name);
-		s->doc_lang = s->doc_name + strlen(name) + 1;
-		strcpy(s->doc_lang, lang);
-		s->doc_id = *id;
+	/* Round robin: a cache miss only costs the query above. */
+	e = &s->docs[s->next_doc++ % DOC_CACHE];
+	free(e->name);
+	if ((e->name = aln__malloc(strlen(name) + strlen(lang) + 2))) {
+		strcpy(e->name, name);
+		e->lang = e->name + strlen(name) + 1;
+		strcpy(e->lang, lang);
+		e->id = *id;
+	} else {
+		aln_error_clear();
 	}
 	return 0;
 }
@@ -618,18 +665,12 @@ static int put_id(aln_buf *b, long long id, bool space)
 }
 
 static int index_variant(sqlite_store *s, long long vid, const char *base,
-			 const char *text, const aln_store_terms *terms)
+			 const aln_store_terms *terms)
 {
 	sqlite3_stmt *st;
 	size_t i;
 	int rc;
 
-	if (!(st = stmt(s, ST_INSERT_TEXT)))
-		return ALN_EDB;
-	sqlite3_bind_int64(st, 1, vid);
-	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return db_error(s, _("cannot update the index"));
 	if (!terms->count)
 		return 0;
 	aln_buf_clear(&s->scratch);
@@ -739,7 +780,7 @@ static int sq_add_unit(aln_store *base, long long *id, const aln_store_unit *su)
 			goto out;
 		}
 		vids[i] = sqlite3_last_insert_rowid(s->db);
-		if ((rc = index_variant(s, vids[i], su->base[i], v->text,
+		if ((rc = index_variant(s, vids[i], su->base[i],
 					&su->terms[i])) < 0)
 			goto out;
 		for (j = 0; j < v->nprops; j++)
@@ -799,18 +840,8 @@ static int read_props(sqlite_store *s, aln_unit *u, aln_variant *vars,
 		return ALN_EDB;
 	sqlite3_bind_int64(ps, 1, u->id);
 	while ((rc = sqlite3_step(ps)) == SQLITE_ROW) {
-		if (n == cap) {
-			size_t nc = cap ? cap * 2 : 8;
-			struct prop_row *r =
-				aln__reallocarray(rows, nc, sizeof(*r));
-
-			if (!r) {
-				rc = ALN_ENOMEM;
-				goto out;
-			}
-			rows = r;
-			cap = nc;
-		}
+		if ((rc = aln__grow(&rows, &cap, n + 1, sizeof(*rows))) < 0)
+			goto out;
 		rows[n].variant = sqlite3_column_int64(ps, 0);
 		if ((rc = put_opt(&s->scratch, &rows[n].type,
 				  sqlite3_column_text(ps, 1))) < 0 ||
@@ -872,7 +903,7 @@ static int sq_each_unit(aln_store *base, const aln_unit_filter *f,
 	aln_variant *vars = NULL;
 	aln_prop *props = NULL;
 	long long *vid = NULL;
-	size_t cap = 0, pcap = 0, i;
+	size_t cap = 0, vcap = 0, ocap = 0, pcap = 0, i;
 	size_t(*voff)[4] = NULL;
 	aln_buf vb = ALN_BUF_INIT;
 	sqlite3_stmt *vs;
@@ -941,33 +972,13 @@ static int sq_each_unit(aln_store *base, const aln_unit_filter *f,
 		}
 		sqlite3_bind_int64(vs, 1, u.id);
 		while ((rc = sqlite3_step(vs)) == SQLITE_ROW) {
-			if (nv == cap) {
-				size_t nc = cap ? cap * 2 : 4;
-				aln_variant *nvars = aln__reallocarray(
-					vars, nc, sizeof(*vars));
-				long long *nvid;
-				size_t(*nvoff)[4];
-
-				if (!nvars) {
-					rc = ALN_ENOMEM;
-					goto out;
-				}
-				vars = nvars;
-				nvid = aln__reallocarray(vid, nc, sizeof(*vid));
-				if (!nvid) {
-					rc = ALN_ENOMEM;
-					goto out;
-				}
-				vid = nvid;
-				nvoff = aln__reallocarray(voff, nc,
-							  sizeof(*voff));
-				if (!nvoff) {
-					rc = ALN_ENOMEM;
-					goto out;
-				}
-				voff = nvoff;
-				cap = nc;
-			}
+			if ((rc = aln__grow(&vars, &cap, nv + 1,
+					    sizeof(*vars))) < 0 ||
+			    (rc = aln__grow(&vid, &vcap, nv + 1,
+					    sizeof(*vid))) < 0 ||
+			    (rc = aln__grow(&voff, &ocap, nv + 1,
+					    sizeof(*voff))) < 0)
+				goto out;
 			memset(&vars[nv], 0, sizeof(vars[nv]));
 			vid[nv] = sqlite3_column_int64(vs, 0);
 			/*
@@ -994,6 +1005,24 @@ static int sq_each_unit(aln_store *base, const aln_unit_filter *f,
 			rc = db_error(s, _("cannot read the units"));
 			goto out;
 		}
+		/*
+		 * In the order they were stored. The index gives them by
+		 * language, and ORDER BY in SQL cost a sorter per unit.
+		 */
+		for (i = 1; i < nv; i++)
+			for (size_t k = i; k > 0 && vid[k - 1] > vid[k]; k--) {
+				long long t = vid[k];
+				size_t o[4];
+
+				vid[k] = vid[k - 1];
+				vid[k - 1] = t;
+				memcpy(o, voff[k], sizeof(o));
+				memcpy(voff[k], voff[k - 1], sizeof(o));
+				memcpy(voff[k - 1], o, sizeof(o));
+				aln_variant tv = vars[k];
+				vars[k] = vars[k - 1];
+				vars[k - 1] = tv;
+			}
 		for (i = 0; i < nv; i++) {
 			vars[i].lang = AT(vb, voff[i][0]);
 			vars[i].text = AT(vb, voff[i][1]);
@@ -1022,6 +1051,7 @@ out:
 	free(voff);
 	aln_buf_free(&vb);
 	free(props);
+	reset_all(s);
 	return rc;
 }
 
@@ -1068,16 +1098,10 @@ static int sq_stats(aln_store *base, struct aln_memory_stats *out)
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		aln_memory_lang_stats *l;
 
-		if (out->nlangs == cap) {
-			size_t nc = cap ? cap * 2 : 8;
-
-			l = aln__reallocarray(out->langs, nc, sizeof(*l));
-			if (!l) {
-				sqlite3_finalize(st);
-				return ALN_ENOMEM;
-			}
-			out->langs = l;
-			cap = nc;
+		if (aln__grow(&out->langs, &cap, out->nlangs + 1,
+			      sizeof(*out->langs)) < 0) {
+			sqlite3_finalize(st);
+			return ALN_ENOMEM;
 		}
 		l = &out->langs[out->nlangs++];
 		snprintf(l->lang, sizeof(l->lang), "%s",
@@ -1298,6 +1322,7 @@ static int sq_candidates(aln_store *base, const aln_store_query *q,
 	if (own && (rc = exec(s, "BEGIN", _("cannot start a transaction"))) < 0)
 		return rc;
 	rc = candidates(s, q, cb, data);
+	reset_all(s);
 	if (own)
 		sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	return rc;
@@ -1391,18 +1416,9 @@ static int candidates(sqlite_store *s, const aln_store_query *q,
 		sqlite3_bind_text(st, 1, match.ptr, (int)match.len,
 				  SQLITE_STATIC);
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			if (nall == capall) {
-				size_t nc = capall ? capall * 2 : budget + 64;
-				long long *n =
-					aln__reallocarray(all, nc, sizeof(*n));
-
-				if (!n) {
-					rc = ALN_ENOMEM;
-					goto out;
-				}
-				all = n;
-				capall = nc;
-			}
+			if ((rc = aln__grow(&all, &capall, nall + 1,
+					    sizeof(*all))) < 0)
+				goto out;
 			all[nall++] = sqlite3_column_int64(st, 0);
 		}
 		if (rc != SQLITE_DONE) {
@@ -1554,7 +1570,7 @@ static void sq_close(aln_store *base)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close_v2(s->db);
 	terms_clear(s);
-	free(s->doc_name);
+	docs_clear(s);
 	free(s->path);
 	aln_buf_free(&s->scratch);
 	free(s);
@@ -1636,8 +1652,12 @@ static int migrate(sqlite_store *s)
 	if (v < 2 && (rc = exec(s, aln__term_schema_v2,
 				_("cannot create the memory"))) < 0)
 		goto fail;
+	/* Version 3: no trigram index (see the top of this file). */
+	if (v < 3 && (rc = exec(s, "DROP TABLE IF EXISTS variant_text",
+				_("cannot create the memory"))) < 0)
+		goto fail;
 	/* Later versions add their steps here, each `if (v < N)`. */
-	if ((rc = exec(s, "PRAGMA user_version = 2",
+	if ((rc = exec(s, "PRAGMA user_version = 3",
 		       _("cannot create the memory"))) < 0)
 		goto fail;
 	return exec(s, "COMMIT", _("cannot commit"));
@@ -1695,6 +1715,7 @@ int aln__store_sqlite_open(aln_store **out, const char *path,
 	if (!(s = aln__calloc(1, sizeof(*s))))
 		return ALN_ENOMEM;
 	s->base.ops = &sqlite_ops;
+	s->terms_version = -1;
 	s->base.readonly = opts->flags & ALN_MEMORY_READONLY;
 	if (!(s->path = aln__strdup(path))) {
 		free(s);
@@ -1748,6 +1769,7 @@ int aln__store_sqlite_open(aln_store **out, const char *path,
 	if ((rc = exec(s, "PRAGMA foreign_keys = ON", _("cannot open"))) < 0 ||
 	    (rc = exec(s, "PRAGMA cache_size = -262144", _("cannot open"))) < 0)
 		goto fail;
+
 	if (v < SCHEMA_VERSION) {
 		if (s->base.readonly) {
 			if (v == 0 && sb.st_size == 0) {

@@ -43,31 +43,13 @@ int tmx_builder_str(tmx_builder *b, size_t *off, const char *s, size_t len)
 	return 0;
 }
 
-static int grow(void **arr, size_t *cap, size_t need, size_t size)
-{
-	size_t n;
-	void *p;
-
-	if (need <= *cap)
-		return 0;
-	n = *cap ? *cap * 2 : 8;
-	while (n < need)
-		n *= 2;
-	p = aln__reallocarray(*arr, n, size);
-	if (!p)
-		return ALN_ENOMEM;
-	*arr = p;
-	*cap = n;
-	return 0;
-}
-
 int tmx_builder_prop(tmx_builder *b, long owner, const char *type,
 		     const char *value, size_t value_len, const char *lang)
 {
 	struct tmx_bprop p = { TMX_NOSTR, TMX_NOSTR, TMX_NOSTR, owner };
 
-	if (grow((void **)&b->props, &b->cprops, b->nprops + 1,
-		 sizeof(*b->props)) < 0)
+	if (aln__grow(&b->props, &b->cprops, b->nprops + 1, sizeof(*b->props)) <
+	    0)
 		return ALN_ENOMEM;
 	if ((type && tmx_builder_str(b, &p.type, type, strlen(type)) < 0) ||
 	    tmx_builder_str(b, &p.value, value, value_len) < 0 ||
@@ -83,8 +65,7 @@ int tmx_builder_variant(tmx_builder *b, size_t *index, const char *lang,
 {
 	struct tmx_bvar v = { TMX_NOSTR, TMX_NOSTR, TMX_NOSTR, TMX_NOSTR, -1 };
 
-	if (grow((void **)&b->vars, &b->cvars, b->nvars + 1, sizeof(*b->vars)) <
-	    0)
+	if (aln__grow(&b->vars, &b->cvars, b->nvars + 1, sizeof(*b->vars)) < 0)
 		return ALN_ENOMEM;
 	if (tmx_builder_str(b, &v.lang, lang, strlen(lang)) < 0 ||
 	    tmx_builder_str(b, &v.text, text, text_len) < 0 ||
@@ -105,10 +86,9 @@ int tmx_builder_finish(tmx_builder *b, const aln_unit **out)
 	size_t i, k = 0;
 	long owner;
 
-	if (grow((void **)&b->ovars, &b->covars, b->nvars, sizeof(*b->ovars)) <
-		    0 ||
-	    grow((void **)&b->oprops, &b->coprops, b->nprops,
-		 sizeof(*b->oprops)) < 0)
+	if (aln__grow(&b->ovars, &b->covars, b->nvars, sizeof(*b->ovars)) < 0 ||
+	    aln__grow(&b->oprops, &b->coprops, b->nprops, sizeof(*b->oprops)) <
+		    0)
 		return ALN_ENOMEM;
 	memset(&b->unit, 0, sizeof(b->unit));
 	/* Group the props by owner, keeping their order within each. */

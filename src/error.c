@@ -154,6 +154,27 @@ void *aln__reallocarray(void *ptr, size_t nmemb, size_t size)
 	return p;
 }
 
+int aln__grow(void *arrayp, size_t *cap, size_t need, size_t size)
+{
+	size_t nc = *cap ? *cap : 8;
+	void *old, *p;
+
+	if (need <= *cap)
+		return 0;
+	while (nc < need) {
+		if (nc > SIZE_MAX / 2)
+			return aln__error_oom();
+		nc *= 2;
+	}
+	/* Through memcpy: the caller's pointer is not a void * object. */
+	memcpy(&old, arrayp, sizeof(old));
+	if (!(p = aln__reallocarray(old, nc, size)))
+		return ALN_ENOMEM;
+	memcpy(arrayp, &p, sizeof(p));
+	*cap = nc;
+	return 0;
+}
+
 char *aln__strndup(const char *s, size_t len)
 {
 	char *p = aln__malloc(len + 1);

@@ -57,6 +57,17 @@ void *aln__reallocarray(void *ptr, size_t nmemb, size_t size);
 char *aln__strndup(const char *s, size_t len);
 
 /*
+ * Makes the array at *arrayp (a pointer to any object pointer, holding
+ * *cap elements of size bytes) hold at least need elements, doubling its
+ * capacity from 8: amortised growth for arrays filled one at a time.
+ * Returns 0, or ALN_ENOMEM with the array and *cap unchanged.
+ *
+ *	if ((rc = aln__grow(&items, &cap, n + 1, sizeof(*items))) < 0)
+ *		return rc;
+ */
+int aln__grow(void *arrayp, size_t *cap, size_t need, size_t size);
+
+/*
  * Like aln__malloc, for buffers of many megabytes that are filled at
  * once (a document's text): backed by huge pages where the system
  * allows, so filling them does not fault on every 4 KiB. Freed with

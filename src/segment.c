@@ -475,24 +475,9 @@ typedef struct segctx {
 	int32_t nextb; /* the next ICU boundary not yet used */
 } segctx;
 
-static int grow(void **p, size_t *cap, size_t n, size_t size)
-{
-	void *q;
-	size_t c;
-
-	if (n < *cap)
-		return 0;
-	c = *cap ? *cap * 2 : 64;
-	if (!(q = aln__reallocarray(*p, c, size)))
-		return ALN_ENOMEM;
-	*p = q;
-	*cap = c;
-	return 0;
-}
-
 static int add_cand(segctx *x, size_t pos, int forced)
 {
-	if (grow((void **)&x->c, &x->capc, x->nc, sizeof(*x->c)) < 0)
+	if (aln__grow(&x->c, &x->capc, x->nc + 1, sizeof(*x->c)) < 0)
 		return ALN_ENOMEM;
 	x->c[x->nc].pos = pos;
 	x->c[x->nc].forced = forced;
@@ -557,8 +542,9 @@ static int find_guards(segctx *x, const char *s, size_t ps, size_t pe)
 				while (d >= 0 && stack[d].pair != k)
 					d--;
 				if (d >= 0) {
-					if (grow((void **)&x->guard, &x->capg,
-						 x->ng, sizeof(span)) < 0)
+					if (aln__grow(&x->guard, &x->capg,
+						      x->ng + 1,
+						      sizeof(span)) < 0)
 						return ALN_ENOMEM;
 					x->guard[x->ng].start = stack[d].pos;
 					x->guard[x->ng++].end = i;
@@ -834,7 +820,7 @@ static int find_lists(segctx *x, const char *s, size_t ps, size_t pe,
 		q = m[i].end;
 		while (q < pe && (s[q] == ' ' || s[q] == '\t'))
 			q++;
-		if (grow((void **)&x->skip, &x->caps, x->ns, sizeof(span)) < 0)
+		if (aln__grow(&x->skip, &x->caps, x->ns + 1, sizeof(span)) < 0)
 			return ALN_ENOMEM;
 		x->skip[x->ns].start = m[i].start;
 		x->skip[x->ns++].end = q;
@@ -1267,7 +1253,7 @@ static int emit(segctx *x, const char *s, size_t a, size_t b, size_t para)
 		b = prev_at(s, a, b);
 	if (a == b)
 		return 0;
-	if (grow((void **)&x->out, &x->capout, x->nout, sizeof(*x->out)) < 0)
+	if (aln__grow(&x->out, &x->capout, x->nout + 1, sizeof(*x->out)) < 0)
 		return ALN_ENOMEM;
 	x->out[x->nout].start = a;
 	x->out[x->nout].end = b;

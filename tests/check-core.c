@@ -103,6 +103,32 @@ START_TEST(version_matches_the_build)
 }
 END_TEST
 
+START_TEST(arrays_grow_by_doubling_and_keep_their_elements)
+{
+	long *v = NULL;
+	size_t cap = 0, i;
+
+	for (i = 0; i < 100; i++) {
+		ck_assert_int_eq(aln__grow(&v, &cap, i + 1, sizeof(*v)), 0);
+		ck_assert_uint_ge(cap, i + 1);
+		v[i] = (long)i * 7;
+	}
+	ck_assert_uint_eq(cap, 128);
+	for (i = 0; i < 100; i++)
+		ck_assert_int_eq(v[i], (long)i * 7);
+	/* Enough room already: nothing moves. */
+	long *before = v;
+	ck_assert_int_eq(aln__grow(&v, &cap, 50, sizeof(*v)), 0);
+	ck_assert_ptr_eq(v, before);
+	/* An impossible size fails and leaves the array as it was. */
+	ck_assert_int_eq(aln__grow(&v, &cap, SIZE_MAX / 2, sizeof(*v)),
+			 ALN_ENOMEM);
+	ck_assert_uint_eq(cap, 128);
+	ck_assert_int_eq(v[99], 99 * 7);
+	free(v);
+}
+END_TEST
+
 START_TEST(buffer_appends_and_detaches)
 {
 	aln_buf b = ALN_BUF_INIT;
@@ -179,6 +205,7 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, error_names_cover_every_code_and_unknown_ones);
 	tcase_add_test(tc, version_matches_the_build);
 	tcase_add_test(tc, buffer_appends_and_detaches);
+	tcase_add_test(tc, arrays_grow_by_doubling_and_keep_their_elements);
 	tcase_add_test(tc, empty_buffer_detaches_to_an_empty_string);
 	tcase_add_test(tc, buffer_refuses_sizes_that_overflow);
 	tcase_add_test(tc, reallocarray_refuses_overflowing_products);

@@ -93,6 +93,107 @@ START_TEST(a_file_that_is_not_a_memory_is_refused)
 }
 END_TEST
 
+/* The df column of the term in language base, straight from the file. */
+static long long df_of(const char *base, const char *term)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long df = -1;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(
+		sqlite3_prepare_v2(db,
+				   "SELECT df FROM terms WHERE base = ?1"
+				   " AND term = ?2",
+				   -1, &st, NULL),
+		SQLITE_OK);
+	sqlite3_bind_text(st, 1, base, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, term, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		df = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return df;
+}
+
+START_TEST(two_writers_in_turn_keep_term_counts_exact)
+{
+	/*
+	 * Each connection caches term ids and counts from one transaction
+	 * to the next; the other's commits must not be lost or counted
+	 * twice, nor the ids of a rolled-back transaction reused.
+	 */
+	aln_memory *a = create(), *b = NULL;
+	aln_variant v[2] = { { .lang = "fr", .text = "Rouge vif." },
+			     { .lang = "en", .text = "Bright red." } };
+	aln_unit u = { .confidence = -1, .nvariants = 2, .variants = v };
+
+	ck_assert_int_eq(aln_memory_open(&b, path, NULL), 0);
+	add2(a, "fr", "Le ciel est rouge.", "en", "The sky is red.", NULL, -1);
+	add2(b, "fr", "La mer est rouge.", "en", "The sea is red.", NULL, -1);
+	add2(a, "fr", "La terre est rouge.", "en", "The land is red.", NULL,
+	     -1);
+	ck_assert_msg(aln_memory_begin(b) == 0, "%s",
+		      aln_error_last()->message);
+	ck_assert_int_eq(aln_memory_add_unit(b, NULL, &u), 0);
+	ck_assert_int_eq(aln_memory_rollback(b), 0);
+	add2(b, "fr", "Rouge et vif.", "en", "Red and bright.", NULL, -1);
+	add2(a, "fr", "Vif.", "en", "Bright.", NULL, -1);
+	ck_assert_int_eq(df_of("fr", "rouge"), 4);
+	ck_assert_int_eq(df_of("fr", "est"), 3);
+	ck_assert_int_eq(df_of("fr", "vif"), 2);
+	ck_assert_int_eq(df_of("en", "bright"), 2);
+	ck_assert_int_eq(df_of("en", "red"), 4);
+	aln_memory_free(a);
+	aln_memory_free(b);
+}
+END_TEST
+
+START_TEST(a_version_2_memory_loses_its_trigram_index_and_nothing_else)
+{
+	aln_memory *m = create();
+	struct aln_memory_stats st;
+	sqlite3 *db;
+	sqlite3_stmt *q;
+
+	add2(m, "fr", "Le chat dort.", "en", "The cat sleeps.", NULL, -1);
+	aln_memory_free(m);
+	/* Make it look like a memory written by schema version 2. */
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(
+		sqlite3_exec(
+			db,
+			"CREATE VIRTUAL TABLE variant_text USING fts5(text,"
+			" content='variants', content_rowid='id',"
+			" tokenize='trigram', detail='none');"
+			"INSERT INTO variant_text(variant_text)"
+			" VALUES('rebuild');"
+			"PRAGMA user_version = 2;",
+			NULL, NULL, NULL),
+		SQLITE_OK);
+	sqlite3_close(db);
+
+	ck_assert_int_eq(aln_memory_open(&m, path, NULL), 0);
+	ck_assert_int_eq(aln_memory_stats(m, &st), 0);
+	ck_assert_int_eq(st.units, 1);
+	aln_memory_stats_clear(&st);
+	aln_memory_free(m);
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db,
+					    "SELECT (SELECT count(*) FROM"
+					    " sqlite_schema WHERE name LIKE"
+					    " 'variant_text%'), user_version"
+					    " FROM pragma_user_version",
+					    -1, &q, NULL),
+			 SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(q), SQLITE_ROW);
+	ck_assert_int_eq(sqlite3_column_int(q, 0), 0);
+	ck_assert_int_eq(sqlite3_column_int(q, 1), 3);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+}
+END_TEST
+
 START_TEST(identical_units_are_stored_once_with_every_provenance)
 {
 	aln_memory *m = create();
@@ -260,6 +361,36 @@ static int stop_cb(const aln_unit *u, void *data)
 	(void)data;
 	return ALN_ECANCELLED;
 }
+
+/* Appends "lang," for each variant of each unit to the buffer. */
+static int langs_cb(const aln_unit *u, void *data)
+{
+	char *out = data;
+
+	for (size_t i = 0; i < u->nvariants; i++) {
+		strcat(out, u->variants[i].lang);
+		strcat(out, ",");
+	}
+	strcat(out, ";");
+	return 0;
+}
+
+START_TEST(each_unit_gives_variants_in_the_order_they_were_stored)
+{
+	aln_memory *m = create();
+	aln_variant v[3] = { { .lang = "fr", .text = "Trois." },
+			     { .lang = "de", .text = "Drei." },
+			     { .lang = "en", .text = "Three." } };
+	aln_unit u = { .confidence = -1, .nvariants = 3, .variants = v };
+	char got[200] = "";
+
+	add2(m, "ru", "Да.", "en", "Yes.", NULL, -1);
+	ck_assert_int_eq(aln_memory_add_unit(m, NULL, &u), 0);
+	ck_assert_int_eq(aln_memory_each_unit(m, NULL, langs_cb, got), 0);
+	ck_assert_str_eq(got, "ru,en,;fr,de,en,;");
+	aln_memory_free(m);
+}
+END_TEST
 
 START_TEST(each_unit_stops_when_the_callback_says_so)
 {
@@ -722,7 +853,7 @@ static void assert_intact(void)
 	sqlite3_stmt *st;
 	const char *checks[] = {
 		"PRAGMA integrity_check",
-		"INSERT INTO variant_text(variant_text) "
+		"INSERT INTO variant_words(variant_words) "
 		"VALUES('integrity-check')",
 	};
 	size_t i;
@@ -852,12 +983,18 @@ static Suite *memory_suite(void)
 	tcase_add_test(tc,
 		       identical_units_are_stored_once_with_every_provenance);
 	tcase_add_test(tc, bad_units_are_refused_and_leave_nothing);
+	tcase_add_test(tc, two_writers_in_turn_keep_term_counts_exact);
+	tcase_add_test(
+		tc,
+		a_version_2_memory_loses_its_trigram_index_and_nothing_else);
 	tcase_add_test(tc,
 		       a_rolled_back_transaction_leaves_the_memory_as_before);
 	tcase_add_test(tc,
 		       each_unit_filters_by_language_document_and_confidence);
 	tcase_add_test(tc, each_unit_stops_when_the_callback_says_so);
 	tcase_add_test(tc, word_pairs_come_from_units_of_the_pair);
+	tcase_add_test(tc,
+		       each_unit_gives_variants_in_the_order_they_were_stored);
 	tcase_add_test(tc, scores_follow_the_cat_conventions);
 	tcase_add_test(tc, lookup_finds_exact_and_fuzzy_matches_best_first);
 	tcase_add_test(tc, a_regional_lookup_penalises_other_regions);
