@@ -22,7 +22,7 @@
 
 /* Distinct words kept from one variant. */
 #define UNIT_WORDS 30
-#define DEFAULT_UNITS 50000
+#define DEFAULT_UNITS 20000
 #define MIN_COUNT 2
 #define MIN_DICE 0.5
 #define MIN_LIFT 4.0
