@@ -22,7 +22,7 @@
 
 /* Distinct words kept from one variant. */
 #define UNIT_WORDS 30
-#define DEFAULT_UNITS 50000
+#define DEFAULT_UNITS 20000
 #define MIN_COUNT 2
 #define MIN_DICE 0.5
 #define MIN_LIFT 4.0
@@ -35,15 +35,10 @@ typedef struct u32v {
 
 static int u32v_push(u32v *a, uint32_t x)
 {
-	if (a->n == a->cap) {
-		size_t cap = a->cap ? a->cap * 2 : 256;
-		uint32_t *p = aln__reallocarray(a->v, cap, sizeof(*p));
+	int rc = aln__grow(&a->v, &a->cap, a->n + 1, sizeof(*a->v));
 
-		if (!p)
-			return ALN_ENOMEM;
-		a->v = p;
-		a->cap = cap;
-	}
+	if (rc < 0)
+		return rc;
 	a->v[a->n++] = x;
 	return 0;
 }
@@ -73,15 +68,9 @@ static int word_id(side *sd, const aln__word *w, const char *text, uint32_t *id)
 	if (!e)
 		return ALN_ENOMEM;
 	if (e->value == 0) {
-		if (sd->nform == sd->capform) {
-			size_t cap = sd->capform ? sd->capform * 2 : 1024;
-			char **p = aln__reallocarray(sd->form, cap, sizeof(*p));
-
-			if (!p)
-				return ALN_ENOMEM;
-			sd->form = p;
-			sd->capform = cap;
-		}
+		if (aln__grow(&sd->form, &sd->capform, sd->nform + 1,
+			      sizeof(*sd->form)) < 0)
+			return ALN_ENOMEM;
 		sd->form[sd->nform] =
 			aln__strndup(text + w->start, w->end - w->start);
 		if (!sd->form[sd->nform])

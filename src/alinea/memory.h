@@ -297,7 +297,7 @@ typedef int (*aln_word_pair_cb)(const char *src, const char *tgt, double dice,
  * The word pairs the memory has learned from its units for the languages
  * src_lang → tgt_lang (BCP 47; regions do not matter), for the sentence
  * aligner (aln_align_options.pairs): over the first max_units units (0
- * for 50,000) that hold both languages, each source word seen in two
+ * for 20,000) that hold both languages, each source word seen in two
  * units or more with the target word that co-occurs with it best (Dice
  * 0.5 or more, four times more often than chance). Calls cb once per
  * pair, in no particular order; a memory without such units gives none.
