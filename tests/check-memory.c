@@ -10,6 +10,8 @@
 
 /* The candidate budget of memory/store-sqlite.c. */
 extern size_t aln__store_postings_budget;
+/* The term cache's bound in memory/store-sqlite.c. */
+extern size_t aln__store_terms_cache_max;
 
 #include <check.h>
 #include <sqlite3.h>
@@ -146,6 +148,47 @@ START_TEST(two_writers_in_turn_keep_term_counts_exact)
 	ck_assert_int_eq(df_of("en", "red"), 4);
 	aln_memory_free(a);
 	aln_memory_free(b);
+}
+END_TEST
+
+START_TEST(a_full_term_cache_loses_no_count)
+{
+	/*
+	 * Many more terms in one transaction than the store keeps in
+	 * memory: the counts it drops on the way must reach the file, and
+	 * a rollback must still undo them.
+	 */
+	aln_memory *m = create();
+	char fr[64], en[64];
+	size_t saved = aln__store_terms_cache_max;
+
+	aln__store_terms_cache_max = 8;
+	ck_assert_int_eq(aln_memory_begin(m), 0);
+	for (int i = 0; i < 40; i++) {
+		snprintf(fr, sizeof(fr), "Article %d, alinéa %d.", i, 100 + i);
+		snprintf(en, sizeof(en), "Article %d, paragraph %d.", i,
+			 100 + i);
+		add2(m, "fr", fr, "en", en, NULL, -1);
+	}
+	ck_assert_int_eq(aln_memory_commit(m), 0);
+	ck_assert_int_eq(aln_memory_begin(m), 0);
+	add2(m, "fr", "Article 7, alinéa 3.", "en", "Article 7, paragraph 3.",
+	     NULL, -1);
+	for (int i = 0; i < 20; i++) {
+		snprintf(fr, sizeof(fr), "Annexe %d.", 500 + i);
+		snprintf(en, sizeof(en), "Annex %d.", 500 + i);
+		add2(m, "fr", fr, "en", en, NULL, -1);
+	}
+	ck_assert_int_eq(aln_memory_rollback(m), 0);
+	add2(m, "fr", "Un article.", "en", "An article.", NULL, -1);
+	aln__store_terms_cache_max = saved;
+	ck_assert_int_eq(df_of("fr", "article"), 41);
+	ck_assert_int_eq(df_of("fr", "alinéa"), 40);
+	ck_assert_int_eq(df_of("en", "paragraph"), 40);
+	ck_assert_int_eq(df_of("fr", "7"), 1);
+	ck_assert_int_eq(df_of("fr", "107"), 1);
+	ck_assert_int_eq(df_of("fr", "annexe"), -1);
+	aln_memory_free(m);
 }
 END_TEST
 
@@ -984,6 +1027,7 @@ static Suite *memory_suite(void)
 		       identical_units_are_stored_once_with_every_provenance);
 	tcase_add_test(tc, bad_units_are_refused_and_leave_nothing);
 	tcase_add_test(tc, two_writers_in_turn_keep_term_counts_exact);
+	tcase_add_test(tc, a_full_term_cache_loses_no_count);
 	tcase_add_test(
 		tc,
 		a_version_2_memory_loses_its_trigram_index_and_nothing_else);
