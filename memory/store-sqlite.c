@@ -141,7 +141,8 @@ static const char *const sql[ST_COUNT] = {
 			       " VALUES(?1, ?2, ?3)",
 	[ST_FIND_TERM] =
 		"SELECT id, df FROM terms WHERE base = ?1 AND term = ?2",
-	[ST_INSERT_TERM] = "INSERT INTO terms(base, term) VALUES(?1, ?2)",
+	[ST_INSERT_TERM] = "INSERT INTO terms(id, base, term, df)"
+			   " VALUES(?1, ?2, ?3, ?4)",
 	[ST_ADD_DF] = "UPDATE terms SET df = df + ?2 WHERE id = ?1",
 	[ST_INSERT_WORDS] =
 		"INSERT INTO variant_words(rowid, terms) VALUES(?1, ?2)",
@@ -179,7 +180,8 @@ struct term {
 	long long id;
 	long long df;	 /* as stored when read */
 	long long delta; /* documents added in the open transaction */
-	bool dirty;
+	bool dirty;	 /* delta or fresh to be written */
+	bool fresh;	 /* not in the terms table yet */
 };
 
 #define DOC_CACHE 8
@@ -197,6 +199,9 @@ typedef struct sqlite_store {
 	size_t nterms, cap;
 	/* PRAGMA data_version when the table was last known true, or -1. */
 	long long terms_version;
+	/* Entries to write; the id of the next new term (0: not read yet). */
+	size_t ndirty;
+	long long next_term;
 	/*
 	 * The last documents looked up, to skip most document queries: an
 	 * aligned pair stores its two documents in turn.
@@ -311,7 +316,8 @@ static void terms_clear(sqlite_store *s)
 		free(s->terms[i].key);
 	free(s->terms);
 	s->terms = NULL;
-	s->nterms = s->cap = 0;
+	s->nterms = s->cap = s->ndirty = 0;
+	s->next_term = 0;
 }
 
 static struct term *terms_slot(struct term *tab, size_t cap, const char *key,
@@ -343,6 +349,7 @@ static int terms_grow(sqlite_store *s)
 }
 
 static int terms_flush(sqlite_store *s);
+static int count(sqlite_store *s, const char *q, long long *out);
 
 /*
  * Finds the term (base, term), reading it from the database or, with
@@ -356,6 +363,7 @@ static int term_get(sqlite_store *s, struct term **out, const char *base,
 	char stackkey[256], *key = stackkey;
 	struct term *t;
 	sqlite3_stmt *st;
+	bool fresh = false;
 	int rc;
 
 	*out = NULL;
@@ -386,17 +394,18 @@ static int term_get(sqlite_store *s, struct term **out, const char *base,
 		rc = 0;
 		goto done;
 	} else {
-		if (!(st = stmt(s, ST_INSERT_TERM))) {
-			rc = ALN_EDB;
+		/*
+		 * A new term: its id now (the transaction holds the write
+		 * lock, so nobody else takes it), its row when the counts
+		 * are written, with its count: one insert instead of an
+		 * insert and an update.
+		 */
+		if (!s->next_term &&
+		    (rc = count(s, "SELECT coalesce(max(id), 0) + 1 FROM terms",
+				&s->next_term)) < 0)
 			goto done;
-		}
-		sqlite3_bind_text(st, 1, base, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, term, -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			rc = db_error(s, _("cannot update the index"));
-			goto done;
-		}
-		id = sqlite3_last_insert_rowid(s->db);
+		id = s->next_term++;
+		fresh = true;
 	}
 	/*
 	 * A bounded cache: an import of millions of units, each with a
@@ -405,9 +414,12 @@ static int term_get(sqlite_store *s, struct term **out, const char *base,
 	 * transaction, so a rollback still undoes them).
 	 */
 	if (s->nterms >= aln__store_terms_cache_max) {
+		long long next = s->next_term; /* id may be the last taken */
+
 		if ((rc = terms_flush(s)) < 0)
 			goto done;
 		terms_clear(s);
+		s->next_term = next;
 	}
 	if ((s->nterms + 1) * 2 > s->cap && (rc = terms_grow(s)) < 0)
 		goto done;
@@ -422,6 +434,7 @@ static int term_get(sqlite_store *s, struct term **out, const char *base,
 	t->df = df;
 	t->delta = 0;
 	t->dirty = false;
+	t->fresh = fresh;
 	s->nterms++;
 	*out = t;
 	rc = 0;
@@ -431,36 +444,43 @@ done:
 	return rc;
 }
 
-/* Writes the pending document frequencies (inside the transaction). */
+/*
+ * Writes the new terms and the pending document frequencies (inside the
+ * transaction: a rollback undoes them, and clears the cache).
+ */
 static int terms_flush(sqlite_store *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->cap; i++) {
+	for (i = 0; i < s->cap && s->ndirty; i++) {
 		struct term *t = &s->terms[i];
 		sqlite3_stmt *st;
 
 		if (!t->key || !t->dirty)
 			continue;
-		if (!(st = stmt(s, ST_ADD_DF)))
+		if (!(st = stmt(s, t->fresh ? ST_INSERT_TERM : ST_ADD_DF)))
 			return ALN_EDB;
 		sqlite3_bind_int64(st, 1, t->id);
-		sqlite3_bind_int64(st, 2, t->delta);
+		if (t->fresh) {
+			size_t bl = strlen(t->key);
+
+			sqlite3_bind_text(st, 2, t->key, (int)bl,
+					  SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, t->key + bl + 1,
+					  (int)(t->keylen - bl - 1),
+					  SQLITE_STATIC);
+			sqlite3_bind_int64(st, 4, t->df + t->delta);
+		} else {
+			sqlite3_bind_int64(st, 2, t->delta);
+		}
 		if (sqlite3_step(st) != SQLITE_DONE)
 			return db_error(s, _("cannot update the index"));
+		t->df += t->delta;
+		t->delta = 0;
+		t->dirty = t->fresh = false;
+		s->ndirty--;
 	}
 	return 0;
-}
-
-static void terms_settle(sqlite_store *s)
-{
-	size_t i;
-
-	for (i = 0; i < s->cap; i++) {
-		s->terms[i].df += s->terms[i].delta;
-		s->terms[i].delta = 0;
-		s->terms[i].dirty = false;
-	}
 }
 
 static void docs_clear(sqlite_store *s)
@@ -472,8 +492,6 @@ static void docs_clear(sqlite_store *s)
 }
 
 /* ---- transactions ---- */
-
-static int count(sqlite_store *s, const char *q, long long *out);
 
 static int sq_begin(aln_store *base)
 {
@@ -510,7 +528,7 @@ static int sq_commit(aln_store *base)
 	reset_all(s);
 	if ((rc = exec(s, "COMMIT", _("cannot commit"))) < 0)
 		return rc;
-	terms_settle(s);
+	s->next_term = 0;
 	return 0;
 }
 
@@ -697,7 +715,10 @@ static int index_variant(sqlite_store *s, long long vid, const char *base,
 		if ((rc = term_get(s, &t, base, terms->terms[i], true)) < 0)
 			return rc;
 		t->delta++;
-		t->dirty = true;
+		if (!t->dirty) {
+			t->dirty = true;
+			s->ndirty++;
+		}
 		if ((rc = put_id(&s->scratch, t->id, i > 0)) < 0)
 			return rc;
 	}
@@ -1959,5 +1980,16 @@ fail:
 /* The SQLite handle behind a store of this backend (for memory/term.c). */
 sqlite3 *aln__store_sqlite_db(aln_store *s)
 {
-	return s && s->ops == &sqlite_ops ? ((sqlite_store *)s)->db : NULL;
+	sqlite_store *ss = (sqlite_store *)s;
+
+	if (!s || s->ops != &sqlite_ops)
+		return NULL;
+	/*
+	 * The caller may read the terms table: give it the new terms. A
+	 * failure leaves them pending, and the commit tries again.
+	 */
+	if (ss->ndirty && !sqlite3_get_autocommit(ss->db) &&
+	    terms_flush(ss) < 0)
+		aln_error_clear();
+	return ss->db;
 }
