@@ -204,6 +204,18 @@ static int copy_langs(aln_tmx_writer *w, const aln_tmx_write_options *opts)
 	return 0;
 }
 
+/* Options every writer needs: TSV and CSV columns need languages. */
+static int check_options(const aln_tmx_write_options *opts)
+{
+	if ((opts->format == ALN_FORMAT_TSV ||
+	     opts->format == ALN_FORMAT_CSV) &&
+	    opts->nlangs < 1)
+		return aln__error(ALN_EINVAL, "%s",
+				  _("TSV and CSV need the languages of their "
+				    "columns"));
+	return 0;
+}
+
 int aln_tmx_writer_open_stream(aln_tmx_writer **out, FILE *f, const char *name,
 			       const aln_tmx_write_options *opts)
 {
@@ -217,12 +229,8 @@ int aln_tmx_writer_open_stream(aln_tmx_writer **out, FILE *f, const char *name,
 	if (!out || !f)
 		return aln__error(ALN_EINVAL, "%s",
 				  _("the writer needs a stream"));
-	if ((opts->format == ALN_FORMAT_TSV ||
-	     opts->format == ALN_FORMAT_CSV) &&
-	    opts->nlangs < 1)
-		return aln__error(ALN_EINVAL, "%s",
-				  _("TSV and CSV need the languages of their "
-				    "columns"));
+	if ((rc = check_options(opts)) < 0)
+		return rc;
 	if (!(w = aln__calloc(1, sizeof(*w))))
 		return ALN_ENOMEM;
 	w->format = opts->format;
@@ -255,12 +263,8 @@ int aln_tmx_writer_open(aln_tmx_writer **out, const char *path,
 	if (!out || !path || !*path)
 		return aln__error(ALN_EINVAL, "%s",
 				  _("the writer needs a file name"));
-	if ((opts->format == ALN_FORMAT_TSV ||
-	     opts->format == ALN_FORMAT_CSV) &&
-	    opts->nlangs < 1)
-		return aln__error(ALN_EINVAL, "%s",
-				  _("TSV and CSV need the languages of their "
-				    "columns"));
+	if ((rc = check_options(opts)) < 0)
+		return rc;
 	if (!opts->force && stat(path, &st) == 0) {
 		aln__error(ALN_EEXISTS, _("'%s' already exists"), path);
 		aln__error_hint("%s", _("pass --force to replace it"));
