@@ -267,7 +267,9 @@ int aln_memory_lookup(aln_memory *m, aln_matches **out, const char *text,
 			   ? CANDIDATES_MIN
 			   : o.limit * CANDIDATES_PER_RESULT;
 	sq.exhaustive = o.flags & ALN_LOOKUP_EXHAUSTIVE;
-	rc = m->store->ops->candidates(m->store, &sq, on_candidate, &st);
+	if ((rc = aln__behind_sync(m)) == 0)
+		rc = m->store->ops->candidates(m->store, &sq, on_candidate,
+					       &st);
 	res->count = st.nbest;
 	res->candidates = st.scored;
 	if (rc < 0)

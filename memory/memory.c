@@ -47,6 +47,7 @@ void aln_memory_free(aln_memory *m)
 {
 	if (!m)
 		return;
+	aln__behind_end(m, true);
 	if (m->store)
 		m->store->ops->close(m->store);
 	free(m);
@@ -84,6 +85,15 @@ int aln_memory_commit(aln_memory *m)
 	if (!m || !m->store->in_txn)
 		return aln__error(ALN_EINVAL, "%s",
 				  _("no transaction is open"));
+	/* A unit failed to store: only a rollback can end this one. */
+	if (m->doomed)
+		return aln__error(ALN_EINVAL, "%s",
+				  _("a unit of this transaction could not be "
+				    "stored: roll it back"));
+	if ((rc = aln__behind_end(m, false)) < 0) {
+		m->doomed = true;
+		return rc;
+	}
 	/*
 	 * The terminology's lexicon learns the new units in the same
 	 * transaction; should it fail, the next concordance catches up.
@@ -101,6 +111,8 @@ int aln_memory_rollback(aln_memory *m)
 	if (!m || !m->store->in_txn)
 		return aln__error(ALN_EINVAL, "%s",
 				  _("no transaction is open"));
+	aln__behind_end(m, true);
+	m->doomed = false;
 	m->store->in_txn = false;
 	return m->store->ops->rollback(m->store);
 }
@@ -387,6 +399,25 @@ int aln_memory_add_unit(aln_memory *m, long long *id, const aln_unit *u)
 	su.terms = sterms;
 	su.hash = h >> 1; /* fits a signed 64-bit column */
 
+	if (m->doomed) {
+		rc = aln__error(ALN_EINVAL, "%s",
+				_("a unit of this transaction could not be "
+				  "stored: roll it back"));
+		goto out;
+	}
+	/*
+	 * Inside a transaction, a unit whose id nobody waits for is stored
+	 * by a second thread while the caller prepares the next.
+	 */
+	if (m->store->in_txn && !id && (rc = aln__behind_push(m, &su)) <= 0) {
+		if (rc < 0)
+			m->doomed = true;
+		goto out;
+	}
+	if ((rc = aln__behind_sync(m)) < 0) {
+		m->doomed = true;
+		goto out;
+	}
 	if (!m->store->in_txn) {
 		if ((rc = aln_memory_begin(m)) < 0)
 			goto out;
@@ -425,6 +456,8 @@ int aln_memory_each_unit(aln_memory *m, const aln_unit_filter *f,
 	if (!m || !cb)
 		return aln__error(ALN_EINVAL, "%s",
 				  _("no memory or no callback"));
+	if ((rc = aln__behind_sync(m)) < 0)
+		return rc;
 	if (!f)
 		return m->store->ops->each_unit(m->store, NULL, cb, data);
 	if (f->version != ALN_UNIT_FILTER_VERSION)
@@ -463,7 +496,8 @@ int aln_memory_stats(aln_memory *m, struct aln_memory_stats *out)
 	if (!m || !out)
 		return aln__error(ALN_EINVAL, "%s",
 				  _("no memory or no result"));
-	if ((rc = m->store->ops->stats(m->store, out)) < 0)
+	if ((rc = aln__behind_sync(m)) < 0 ||
+	    (rc = m->store->ops->stats(m->store, out)) < 0)
 		aln_memory_stats_clear(out);
 	return rc;
 }

@@ -175,7 +175,8 @@ static const char *const sql[ST_COUNT] = {
 
 /* One term known to this connection: its id and the pending df change. */
 struct term {
-	char *key; /* "base\0term" */
+	char *key;     /* "base\0term" */
+	uint64_t hash; /* of the key: probes compare it first */
 	size_t keylen;
 	long long id;
 	long long df;	 /* as stored when read */
@@ -320,32 +321,52 @@ static void terms_clear(sqlite_store *s)
 	s->next_term = 0;
 }
 
-static struct term *terms_slot(struct term *tab, size_t cap, const char *key,
-			       size_t keylen)
+static struct term *terms_slot(struct term *tab, size_t cap, uint64_t h,
+			       const char *key, size_t keylen)
 {
-	size_t i = (size_t)hash_bytes(key, keylen) & (cap - 1);
+	size_t i = (size_t)h & (cap - 1);
 
-	while (tab[i].key &&
-	       (tab[i].keylen != keylen || memcmp(tab[i].key, key, keylen)))
+	while (tab[i].key && (tab[i].hash != h || tab[i].keylen != keylen ||
+			      memcmp(tab[i].key, key, keylen)))
 		i = (i + 1) & (cap - 1);
 	return &tab[i];
 }
 
-static int terms_grow(sqlite_store *s)
+/*
+ * Moves the terms of s that keep(t) accepts (every one when keep is
+ * NULL) to a new table of cap slots, freeing the others' keys.
+ */
+static int terms_rehash(sqlite_store *s, size_t cap,
+			bool (*keep)(const struct term *t))
 {
-	size_t cap = s->cap ? s->cap * 2 : 4096, i;
 	struct term *tab = aln__calloc(cap, sizeof(*tab));
+	size_t i;
 
 	if (!tab)
 		return ALN_ENOMEM;
-	for (i = 0; i < s->cap; i++)
-		if (s->terms[i].key)
-			*terms_slot(tab, cap, s->terms[i].key,
-				    s->terms[i].keylen) = s->terms[i];
+	s->nterms = 0;
+	for (i = 0; i < s->cap; i++) {
+		struct term *t = &s->terms[i];
+
+		if (!t->key)
+			continue;
+		if (keep && !keep(t)) {
+			free(t->key);
+			continue;
+		}
+		*terms_slot(tab, cap, t->hash, t->key, t->keylen) = *t;
+		s->nterms++;
+	}
 	free(s->terms);
 	s->terms = tab;
 	s->cap = cap;
 	return 0;
+}
+
+/* Terms met in more than one variant are worth keeping in the cache. */
+static bool term_shared(const struct term *t)
+{
+	return t->df > 1;
 }
 
 static int terms_flush(sqlite_store *s);
@@ -364,6 +385,7 @@ static int term_get(sqlite_store *s, struct term **out, const char *base,
 	struct term *t;
 	sqlite3_stmt *st;
 	bool fresh = false;
+	uint64_t h;
 	int rc;
 
 	*out = NULL;
@@ -371,7 +393,8 @@ static int term_get(sqlite_store *s, struct term **out, const char *base,
 		return ALN_ENOMEM;
 	memcpy(key, base, bl + 1);
 	memcpy(key + bl + 1, term, tl);
-	if (s->cap && (t = terms_slot(s->terms, s->cap, key, kl))->key) {
+	h = hash_bytes(key, kl);
+	if (s->cap && (t = terms_slot(s->terms, s->cap, h, key, kl))->key) {
 		*out = t;
 		rc = 0;
 		goto done;
@@ -411,24 +434,31 @@ static int term_get(sqlite_store *s, struct term **out, const char *base,
 	 * A bounded cache: an import of millions of units, each with a
 	 * number of its own, would otherwise hold every term ever met.
 	 * The pending counts go to the database first (inside the
-	 * transaction, so a rollback still undoes them).
+	 * transaction, so a rollback still undoes them); the terms met
+	 * more than once stay, in a table of the same size, and the
+	 * others (mostly numbers and names met once) go.
 	 */
 	if (s->nterms >= aln__store_terms_cache_max) {
-		long long next = s->next_term; /* id may be the last taken */
-
-		if ((rc = terms_flush(s)) < 0)
+		if ((rc = terms_flush(s)) < 0 ||
+		    (rc = terms_rehash(s, s->cap, term_shared)) < 0)
 			goto done;
-		terms_clear(s);
-		s->next_term = next;
+		if (s->nterms >= aln__store_terms_cache_max / 2) {
+			long long next = s->next_term; /* id may be taken */
+
+			terms_clear(s);
+			s->next_term = next;
+		}
 	}
-	if ((s->nterms + 1) * 2 > s->cap && (rc = terms_grow(s)) < 0)
+	if ((s->nterms + 1) * 2 > s->cap &&
+	    (rc = terms_rehash(s, s->cap ? s->cap * 2 : 4096, NULL)) < 0)
 		goto done;
-	t = terms_slot(s->terms, s->cap, key, kl);
+	t = terms_slot(s->terms, s->cap, h, key, kl);
 	if (!(t->key = aln__malloc(kl))) {
 		rc = ALN_ENOMEM;
 		goto done;
 	}
 	memcpy(t->key, key, kl);
+	t->hash = h;
 	t->keylen = kl;
 	t->id = id;
 	t->df = df;
@@ -448,18 +478,41 @@ done:
  * Writes the new terms and the pending document frequencies (inside the
  * transaction: a rollback undoes them, and clears the cache).
  */
+static int by_term_id(const void *a, const void *b)
+{
+	long long x = (*(struct term *const *)a)->id;
+	long long y = (*(struct term *const *)b)->id;
+
+	return (x > y) - (x < y);
+}
+
 static int terms_flush(sqlite_store *s)
 {
-	size_t i;
+	struct term **dirty;
+	size_t i, n = 0;
+	int rc = 0;
 
-	for (i = 0; i < s->cap && s->ndirty; i++) {
-		struct term *t = &s->terms[i];
+	if (!s->ndirty)
+		return 0;
+	/*
+	 * In id order: new terms are appended to the table instead of
+	 * landing at random among each other (a third of the cost), and
+	 * the counts are updated page after page.
+	 */
+	if (!(dirty = aln__malloc(s->ndirty * sizeof(*dirty))))
+		return ALN_ENOMEM;
+	for (i = 0; i < s->cap && n < s->ndirty; i++)
+		if (s->terms[i].key && s->terms[i].dirty)
+			dirty[n++] = &s->terms[i];
+	qsort(dirty, n, sizeof(*dirty), by_term_id);
+	for (i = 0; i < n; i++) {
+		struct term *t = dirty[i];
 		sqlite3_stmt *st;
 
-		if (!t->key || !t->dirty)
-			continue;
-		if (!(st = stmt(s, t->fresh ? ST_INSERT_TERM : ST_ADD_DF)))
-			return ALN_EDB;
+		if (!(st = stmt(s, t->fresh ? ST_INSERT_TERM : ST_ADD_DF))) {
+			rc = ALN_EDB;
+			break;
+		}
 		sqlite3_bind_int64(st, 1, t->id);
 		if (t->fresh) {
 			size_t bl = strlen(t->key);
@@ -473,14 +526,17 @@ static int terms_flush(sqlite_store *s)
 		} else {
 			sqlite3_bind_int64(st, 2, t->delta);
 		}
-		if (sqlite3_step(st) != SQLITE_DONE)
-			return db_error(s, _("cannot update the index"));
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			rc = db_error(s, _("cannot update the index"));
+			break;
+		}
 		t->df += t->delta;
 		t->delta = 0;
 		t->dirty = t->fresh = false;
 		s->ndirty--;
 	}
-	return 0;
+	free(dirty);
+	return rc;
 }
 
 static void docs_clear(sqlite_store *s)

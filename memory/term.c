@@ -66,7 +66,10 @@ const char aln__term_schema_v2[] =
 
 sqlite3 *aln__term_db(aln_memory *m)
 {
-	return m && m->store ? aln__store_sqlite_db(m->store) : NULL;
+	/* The units queued for storing first (a failure stays raised). */
+	if (!m || !m->store || aln__behind_sync(m) < 0)
+		return NULL;
+	return aln__store_sqlite_db(m->store);
 }
 
 int aln__term_db_error(sqlite3 *db, const char *what)
@@ -76,6 +79,11 @@ int aln__term_db_error(sqlite3 *db, const char *what)
 
 static int need_db(sqlite3 **db, aln_memory *m)
 {
+	int rc;
+
+	*db = NULL;
+	if (m && (rc = aln__behind_sync(m)) < 0)
+		return rc;
 	if (!(*db = aln__term_db(m)))
 		return aln__error(ALN_EUNSUPPORTED, "%s",
 				  _("this memory keeps no terminology"));

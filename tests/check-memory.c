@@ -7,11 +7,16 @@
  * on its own memory file in a fresh temporary folder.
  */
 #include "internal.h"
+#include "buf.h"
 
 /* The candidate budget of memory/store-sqlite.c. */
 extern size_t aln__store_postings_budget;
 /* The term cache's bound in memory/store-sqlite.c. */
 extern size_t aln__store_terms_cache_max;
+/* Whether memory/behind.c may store units on a second thread. */
+extern bool aln__behind_enabled;
+/* The memory's own connection (memory/term.c). */
+struct sqlite3 *aln__term_db(aln_memory *m);
 
 #include <check.h>
 #include <sqlite3.h>
@@ -188,6 +193,163 @@ START_TEST(a_full_term_cache_loses_no_count)
 	ck_assert_int_eq(df_of("fr", "7"), 1);
 	ck_assert_int_eq(df_of("fr", "107"), 1);
 	ck_assert_int_eq(df_of("fr", "annexe"), -1);
+	aln_memory_free(m);
+}
+END_TEST
+
+/* Adds a unit without asking for its id: inside a transaction, queued. */
+static void add_queued(aln_memory *m, int i, const char *doc)
+{
+	char fr[128], en[128], de[128], pos[32];
+	aln_prop vp = { .type = "x-note", .value = pos, .lang = "fr" };
+	aln_prop up[2] = { { .type = "x-origin", .value = "essai" },
+			   { .type = NULL, .value = "une note" } };
+	aln_variant v[3] = {
+		{ .lang = "fr", .text = fr, .document = doc, .position = i },
+		{ .lang = "EN-GB", .text = en, .position = -1 },
+		{ .lang = "de", .text = de, .position = -1 },
+	};
+	aln_unit u = { .confidence = 0.5,
+		       .tuid = pos,
+		       .nvariants = 2 + i % 2,
+		       .variants = v,
+		       .nprops = i % 3,
+		       .props = up };
+
+	/* Every seventh unit repeats an earlier one: stored once. */
+	int k = i % 7 ? i : i / 7;
+
+	snprintf(fr, sizeof(fr), "Le rapport %d montre une hausse de %d %%.", k,
+		 k * 3);
+	snprintf(en, sizeof(en), "Report %d shows a rise of %d%%.", k, k * 3);
+	snprintf(de, sizeof(de), "Bericht %d zeigt %d Prozent mehr.", k, k * 3);
+	snprintf(pos, sizeof(pos), "t%d", i);
+	if (i % 5 == 0) {
+		v[0].nprops = 1;
+		v[0].props = &vp;
+	}
+	ck_assert_int_eq(aln_memory_add_unit(m, NULL, &u), 0);
+}
+
+static int serialise(const aln_unit *u, void *data)
+{
+	aln_buf *b = data;
+	char line[64];
+
+	snprintf(line, sizeof(line), "#%lld %s %.2f %zu|", u->id,
+		 u->tuid ? u->tuid : "-", u->confidence, u->nprops);
+	ck_assert_int_eq(aln_buf_puts(b, line), 0);
+	for (size_t i = 0; i < u->nvariants; i++) {
+		const aln_variant *v = &u->variants[i];
+
+		snprintf(line, sizeof(line), "%ld %zu ", v->position,
+			 v->nprops);
+		ck_assert_int_eq(aln_buf_puts(b, v->lang), 0);
+		ck_assert_int_eq(aln_buf_puts(b, line), 0);
+		ck_assert_int_eq(aln_buf_puts(b, v->text), 0);
+		ck_assert_int_eq(
+			aln_buf_puts(b, v->document ? v->document : "-"), 0);
+	}
+	for (size_t i = 0; i < u->nprops; i++) {
+		ck_assert_int_eq(aln_buf_puts(b, u->props[i].type
+							 ? u->props[i].type
+							 : "note"),
+				 0);
+		ck_assert_int_eq(aln_buf_puts(b, u->props[i].value), 0);
+	}
+	return aln_buf_puts(b, "\n");
+}
+
+/* The memory at path stored by the queue or at once, as text. */
+static void store_and_dump(aln_buf *out, bool queued)
+{
+	aln_memory *m;
+	struct aln_memory_stats st;
+	size_t saved = aln__store_terms_cache_max;
+	bool was = aln__behind_enabled;
+
+	unlink(path);
+	m = create();
+	aln__behind_enabled = queued;
+	aln__store_terms_cache_max = 16;
+	ck_assert_int_eq(aln_memory_begin(m), 0);
+	for (int i = 0; i < 300; i++) {
+		add_queued(m, i, i % 2 ? "a.txt" : "b.txt");
+		/* Reads in the transaction see every unit queued before. */
+		if (i == 150) {
+			memset(&st, 0, sizeof(st));
+			ck_assert_int_eq(aln_memory_stats(m, &st), 0);
+			ck_assert_int_eq(st.units, 151 - 150 / 7 + 150 / 49);
+			aln_memory_stats_clear(&st);
+		}
+	}
+	ck_assert_int_eq(aln_memory_commit(m), 0);
+	aln__behind_enabled = was;
+	aln__store_terms_cache_max = saved;
+	ck_assert_int_eq(aln_memory_each_unit(m, NULL, serialise, out), 0);
+	aln_memory_free(m);
+}
+
+START_TEST(queued_units_are_stored_as_if_stored_at_once)
+{
+	aln_buf queued = ALN_BUF_INIT, direct = ALN_BUF_INIT;
+	long long df_queued, df_direct;
+
+	store_and_dump(&queued, true);
+	df_queued = df_of("fr", "hausse");
+	store_and_dump(&direct, false);
+	df_direct = df_of("fr", "hausse");
+	ck_assert_uint_gt(direct.len, 1000);
+	ck_assert_uint_eq(queued.len, direct.len);
+	ck_assert_int_eq(memcmp(queued.ptr, direct.ptr, direct.len), 0);
+	ck_assert_int_gt(df_direct, 200);
+	ck_assert_int_eq(df_queued, df_direct);
+	aln_buf_free(&queued);
+	aln_buf_free(&direct);
+}
+END_TEST
+
+START_TEST(a_unit_the_writer_cannot_store_fails_the_transaction)
+{
+	/*
+	 * The file may not grow: a queued unit fails on the second
+	 * thread, and the caller hears of it at its next add or at the
+	 * commit, which refuses to commit half a transaction.
+	 */
+	aln_memory *m = create();
+	struct aln_memory_stats st;
+	char text[600];
+	int rc = 0, i;
+
+	add2(m, "fr", "Un rapport.", "en", "A report.", NULL, -1);
+	ck_assert_int_eq(sqlite3_exec(aln__term_db(m),
+				      "PRAGMA max_page_count = 40", NULL, NULL,
+				      NULL),
+			 SQLITE_OK);
+	ck_assert_int_eq(aln_memory_begin(m), 0);
+	for (i = 0; i < 5000 && rc == 0; i++) {
+		aln_variant v[2] = { { .lang = "fr", .text = text },
+				     { .lang = "en", .text = "x" } };
+		aln_unit u = { .confidence = -1,
+			       .nvariants = 2,
+			       .variants = v };
+
+		memset(text, 'a' + i % 26, sizeof(text) - 16);
+		snprintf(text + sizeof(text) - 16, 16, " %d", i);
+		rc = aln_memory_add_unit(m, NULL, &u);
+	}
+	if (rc == 0)
+		rc = aln_memory_commit(m);
+	ck_assert_int_lt(rc, 0);
+	ck_assert_ptr_nonnull(aln_error_last());
+	ck_assert_int_eq(aln_error_last()->code, rc);
+	ck_assert_ptr_nonnull(strstr(aln_error_last()->message, "full"));
+	ck_assert_int_lt(aln_memory_commit(m), 0);
+	ck_assert_int_eq(aln_memory_rollback(m), 0);
+	memset(&st, 0, sizeof(st));
+	ck_assert_int_eq(aln_memory_stats(m, &st), 0);
+	ck_assert_int_eq(st.units, 1);
+	aln_memory_stats_clear(&st);
 	aln_memory_free(m);
 }
 END_TEST
@@ -1028,6 +1190,9 @@ static Suite *memory_suite(void)
 	tcase_add_test(tc, bad_units_are_refused_and_leave_nothing);
 	tcase_add_test(tc, two_writers_in_turn_keep_term_counts_exact);
 	tcase_add_test(tc, a_full_term_cache_loses_no_count);
+	tcase_add_test(tc, queued_units_are_stored_as_if_stored_at_once);
+	tcase_add_test(tc,
+		       a_unit_the_writer_cannot_store_fails_the_transaction);
 	tcase_add_test(
 		tc,
 		a_version_2_memory_loses_its_trigram_index_and_nothing_else);
