@@ -222,7 +222,7 @@ int aln_tmx_writer_open_stream(aln_tmx_writer **out, FILE *f, const char *name,
 	static const aln_tmx_write_options defaults =
 		ALN_TMX_WRITE_OPTIONS_INIT;
 	aln_tmx_writer *w;
-	int rc = ALN_ENOMEM;
+	int rc;
 
 	if (!opts)
 		opts = &defaults;
@@ -231,6 +231,7 @@ int aln_tmx_writer_open_stream(aln_tmx_writer **out, FILE *f, const char *name,
 				  _("the writer needs a stream"));
 	if ((rc = check_options(opts)) < 0)
 		return rc;
+	rc = ALN_ENOMEM; /* what the gotos below return unless set */
 	if (!(w = aln__calloc(1, sizeof(*w))))
 		return ALN_ENOMEM;
 	w->format = opts->format;
@@ -256,7 +257,7 @@ int aln_tmx_writer_open(aln_tmx_writer **out, const char *path,
 		ALN_TMX_WRITE_OPTIONS_INIT;
 	aln_tmx_writer *w;
 	struct stat st;
-	int fd, rc = ALN_ENOMEM;
+	int fd, rc;
 
 	if (!opts)
 		opts = &defaults;
@@ -265,6 +266,7 @@ int aln_tmx_writer_open(aln_tmx_writer **out, const char *path,
 				  _("the writer needs a file name"));
 	if ((rc = check_options(opts)) < 0)
 		return rc;
+	rc = ALN_ENOMEM; /* what the gotos below return unless set */
 	if (!opts->force && stat(path, &st) == 0) {
 		aln__error(ALN_EEXISTS, _("'%s' already exists"), path);
 		aln__error_hint("%s", _("pass --force to replace it"));
