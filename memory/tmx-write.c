@@ -216,37 +216,64 @@ static int check_options(const aln_tmx_write_options *opts)
 	return 0;
 }
 
+/*
+ * A writer for opts whose messages name path, with no file yet, into
+ * *out. Returns 0 or ALN_ENOMEM (with nothing to free).
+ */
+static int writer_new(aln_tmx_writer **out, const char *path,
+		      const aln_tmx_write_options *opts)
+{
+	aln_tmx_writer *w;
+
+	if (!(w = aln__calloc(1, sizeof(*w))))
+		return ALN_ENOMEM;
+	w->format = opts->format;
+	format_now(w->now);
+	if (!(w->path = aln__strdup(path)) || copy_langs(w, opts) < 0) {
+		aln_tmx_writer_free(w);
+		return ALN_ENOMEM;
+	}
+	*out = w;
+	return 0;
+}
+
+/*
+ * Ends the opening of w, whose stream is ready: writes the header and
+ * hands w to *out. On failure w is freed (its temporary file removed)
+ * and the error returned.
+ */
+static int finish_open(aln_tmx_writer **out, aln_tmx_writer *w,
+		       const aln_tmx_write_options *opts)
+{
+	int rc;
+
+	if ((rc = write_header(w, opts)) < 0 || (rc = flush_out(w)) < 0) {
+		aln_tmx_writer_free(w);
+		return rc;
+	}
+	*out = w;
+	return 0;
+}
+
 int aln_tmx_writer_open_stream(aln_tmx_writer **out, FILE *f, const char *name,
 			       const aln_tmx_write_options *opts)
 {
 	static const aln_tmx_write_options defaults =
 		ALN_TMX_WRITE_OPTIONS_INIT;
 	aln_tmx_writer *w;
-	int rc = ALN_ENOMEM;
+	int rc;
 
 	if (!opts)
 		opts = &defaults;
 	if (!out || !f)
 		return aln__error(ALN_EINVAL, "%s",
 				  _("the writer needs a stream"));
-	if ((rc = check_options(opts)) < 0)
+	if ((rc = check_options(opts)) < 0 ||
+	    (rc = writer_new(&w, name ? name : "standard output", opts)) < 0)
 		return rc;
-	if (!(w = aln__calloc(1, sizeof(*w))))
-		return ALN_ENOMEM;
-	w->format = opts->format;
 	w->borrowed = 1;
 	w->f = f;
-	format_now(w->now);
-	if (!(w->path = aln__strdup(name ? name : "standard output")) ||
-	    copy_langs(w, opts) < 0)
-		goto fail;
-	if ((rc = write_header(w, opts)) < 0 || (rc = flush_out(w)) < 0)
-		goto fail;
-	*out = w;
-	return 0;
-fail:
-	aln_tmx_writer_free(w);
-	return rc;
+	return finish_open(out, w, opts);
 }
 
 int aln_tmx_writer_open(aln_tmx_writer **out, const char *path,
@@ -256,7 +283,7 @@ int aln_tmx_writer_open(aln_tmx_writer **out, const char *path,
 		ALN_TMX_WRITE_OPTIONS_INIT;
 	aln_tmx_writer *w;
 	struct stat st;
-	int fd, rc = ALN_ENOMEM;
+	int fd, rc;
 
 	if (!opts)
 		opts = &defaults;
@@ -270,16 +297,13 @@ int aln_tmx_writer_open(aln_tmx_writer **out, const char *path,
 		aln__error_hint("%s", _("pass --force to replace it"));
 		return ALN_EEXISTS;
 	}
-	if (!(w = aln__calloc(1, sizeof(*w))))
-		return ALN_ENOMEM;
-	w->format = opts->format;
-	format_now(w->now);
-	if (!(w->path = aln__strdup(path)) ||
-	    !(w->tmp = aln__malloc(strlen(path) + 16)))
+	if ((rc = writer_new(&w, path, opts)) < 0)
+		return rc;
+	if (!(w->tmp = aln__malloc(strlen(path) + 16))) {
+		rc = ALN_ENOMEM;
 		goto fail;
+	}
 	sprintf(w->tmp, "%s.tmp-XXXXXX", path);
-	if (copy_langs(w, opts) < 0)
-		goto fail;
 	if ((fd = mkstemp(w->tmp)) < 0) {
 		/* Name the file asked for: the temporary name means nothing. */
 		rc = aln__error(ALN_EIO, _("cannot write '%s': %s"), path,
@@ -296,10 +320,7 @@ int aln_tmx_writer_open(aln_tmx_writer **out, const char *path,
 		goto fail;
 	}
 	setvbuf(w->f, NULL, _IOFBF, 1 << 20);
-	if ((rc = write_header(w, opts)) < 0 || (rc = flush_out(w)) < 0)
-		goto fail;
-	*out = w;
-	return 0;
+	return finish_open(out, w, opts);
 fail:
 	aln_tmx_writer_free(w);
 	return rc;

@@ -10,6 +10,7 @@
  */
 #include "tmx-unit.h"
 #include "alinea/tmx.h"
+#include "json.h"
 
 #include <errno.h>
 #include <libxml/parser.h>
@@ -50,123 +51,34 @@ static void ws(jl *j)
 		j->p++;
 }
 
-static int hex4(const char *c, unsigned int *v)
-{
-	int i;
-
-	*v = 0;
-	for (i = 0; i < 4; i++) {
-		char h = c[i];
-
-		*v <<= 4;
-		if (h >= '0' && h <= '9')
-			*v |= (unsigned int)(h - '0');
-		else if ((h | 32) >= 'a' && (h | 32) <= 'f')
-			*v |= (unsigned int)((h | 32) - 'a' + 10);
-		else
-			return -1;
-	}
-	return 0;
-}
-
-static int put_cp(aln_buf *b, unsigned int c)
-{
-	char o[4];
-	size_t n = 0;
-
-	if (c < 0x80) {
-		o[n++] = (char)c;
-	} else if (c < 0x800) {
-		o[n++] = (char)(0xC0 | (c >> 6));
-		o[n++] = (char)(0x80 | (c & 0x3F));
-	} else if (c < 0x10000) {
-		o[n++] = (char)(0xE0 | (c >> 12));
-		o[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
-		o[n++] = (char)(0x80 | (c & 0x3F));
-	} else {
-		o[n++] = (char)(0xF0 | (c >> 18));
-		o[n++] = (char)(0x80 | ((c >> 12) & 0x3F));
-		o[n++] = (char)(0x80 | ((c >> 6) & 0x3F));
-		o[n++] = (char)(0x80 | (c & 0x3F));
-	}
-	return aln_buf_put(b, o, n);
-}
-
 /* Decodes the string at j->p (on its quote) into j->str. */
 static int string(jl *j)
 {
+	static const char *const why[] = {
+		[ALN__JSON_CONTROL] = N_("a control character in a string"),
+		[ALN__JSON_ESCAPE] = N_("a bad escape in a string"),
+		[ALN__JSON_HEX] = N_("a bad \\u escape"),
+		[ALN__JSON_SURROGATE] = N_("a bad \\u escape"),
+		[ALN__JSON_NUL] = N_("a NUL character in a string"),
+		[ALN__JSON_UNTERMINATED] = N_("a string is not closed"),
+	};
+	enum aln__json_status st;
+
 	aln_buf_clear(&j->str);
-	if (aln_buf_put(&j->str, "", 0) < 0)
+	/* Room for the rest of the line, which the text cannot outgrow. */
+	if (aln_buf_grow(&j->str, (size_t)(j->end - j->p)) < 0)
 		return ALN_ENOMEM;
 	if (j->p >= j->end || *j->p != '"')
 		return bad(j, _("a string was expected"));
-	j->p++;
-	while (j->p < j->end && *j->p != '"') {
-		unsigned char c = (unsigned char)*j->p;
-		unsigned int cp, lo;
-
-		if (c < 0x20)
-			return bad(j, _("a control character in a string"));
-		if (c != '\\') {
-			if (aln_buf_putc(&j->str, (char)c) < 0)
-				return ALN_ENOMEM;
-			j->p++;
-			continue;
-		}
-		if (++j->p >= j->end)
-			break;
-		switch (*j->p) {
-		case '"':
-		case '\\':
-		case '/':
-			c = (unsigned char)*j->p;
-			break;
-		case 'b':
-			c = '\b';
-			break;
-		case 'f':
-			c = '\f';
-			break;
-		case 'n':
-			c = '\n';
-			break;
-		case 'r':
-			c = '\r';
-			break;
-		case 't':
-			c = '\t';
-			break;
-		case 'u':
-			if (j->end - j->p < 5 || hex4(j->p + 1, &cp) < 0)
-				return bad(j, _("a bad \\u escape"));
-			j->p += 4;
-			if (cp >= 0xD800 && cp <= 0xDBFF) {
-				if (j->end - j->p < 7 || j->p[1] != '\\' ||
-				    j->p[2] != 'u' || hex4(j->p + 3, &lo) < 0 ||
-				    lo < 0xDC00 || lo > 0xDFFF)
-					return bad(j, _("a bad \\u escape"));
-				cp = 0x10000 + ((cp - 0xD800) << 10) +
-				     (lo - 0xDC00);
-				j->p += 6;
-			} else if (cp >= 0xDC00 && cp <= 0xDFFF)
-				return bad(j, _("a bad \\u escape"));
-			if (cp == 0)
-				return bad(j, _("a NUL character in a string"));
-			if (put_cp(&j->str, cp) < 0)
-				return ALN_ENOMEM;
-			j->p++;
-			continue;
-		default:
-			return bad(j, _("a bad escape in a string"));
-		}
-		if (aln_buf_putc(&j->str, (char)c) < 0)
-			return ALN_ENOMEM;
-		j->p++;
-	}
-	if (j->p >= j->end)
-		return bad(j, _("a string is not closed"));
-	j->p++;
-	return 0;
+	st = aln__json_string(j->str.ptr, &j->str.len, &j->p, j->end,
+			      ALN__JSON_NO_NUL);
+	j->str.ptr[j->str.len] = '\0';
+	if (st == ALN__JSON_OK)
+		return 0;
+	/* A refused \uXXXX has always been placed at its last digit. */
+	if (st == ALN__JSON_SURROGATE || st == ALN__JSON_NUL)
+		j->p--;
+	return bad(j, _(why[st]));
 }
 
 static int number(jl *j, double *out)

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: MIT
 /*
  * Unit tests of the library's foundations: the error model, the version,
- * the growable buffer and the data path.
+ * the growable buffer, the JSON string decoder and the data path.
  */
 #include "internal.h"
 #include "buf.h"
+#include "json.h"
 
 #include <check.h>
 #include <pthread.h>
@@ -129,6 +130,115 @@ START_TEST(arrays_grow_by_doubling_and_keep_their_elements)
 }
 END_TEST
 
+/*
+ * Decodes the JSON string s (len bytes, from its opening quote) into
+ * out, checks that a run without output agrees, and returns the status
+ * with *at the offset where the decoder stopped.
+ */
+static enum aln__json_status json_decode(const char *s, size_t len,
+					 unsigned int flags, char *out,
+					 size_t *n, size_t *at)
+{
+	const char *p = s, *q = s;
+	enum aln__json_status st, st_check;
+
+	*n = 0;
+	st = aln__json_string(out, n, &p, s + len, flags);
+	st_check = aln__json_string(NULL, NULL, &q, s + len, flags);
+	ck_assert_int_eq(st, st_check);
+	ck_assert_ptr_eq(p, q);
+	*at = (size_t)(p - s);
+	return st;
+}
+
+/* Decodes s, which must be valid, and compares with want (wlen bytes). */
+static void json_ok(const char *s, unsigned int flags, const char *want,
+		    size_t wlen)
+{
+	char out[64];
+	size_t n, at;
+
+	ck_assert_uint_lt(strlen(s), sizeof(out));
+	ck_assert_int_eq(json_decode(s, strlen(s), flags, out, &n, &at),
+			 ALN__JSON_OK);
+	ck_assert_uint_eq(n, wlen);
+	ck_assert_mem_eq(out, want, wlen);
+	/* It stops just past the closing quote, before what follows. */
+	ck_assert_int_eq(s[at - 1], '"');
+	ck_assert_str_eq(s + at, ", next");
+}
+
+/* Decodes s (len bytes), which must fail with want at offset want_at. */
+static void json_bad(const char *s, size_t len, unsigned int flags,
+		     enum aln__json_status want, size_t want_at)
+{
+	char out[64];
+	size_t n, at;
+
+	ck_assert_uint_lt(len, sizeof(out));
+	ck_assert_int_eq(json_decode(s, len, flags, out, &n, &at), want);
+	ck_assert_uint_eq(at, want_at);
+}
+
+START_TEST(json_strings_decode_plain_text_and_every_escape)
+{
+	json_ok("\"plain text, caf\xC3\xA9\", next", 0,
+		"plain text, caf\xC3\xA9", 17);
+	json_ok("\"\", next", 0, "", 0);
+	json_ok("\"\\\"\\\\\\/\\b\\f\\n\\r\\t\", next", 0, "\"\\/\b\f\n\r\t",
+		8);
+	/* Bytes that are not escaped pass as they are, even bad UTF-8. */
+	json_ok("\"\xFF\", next", 0, "\xFF", 1);
+}
+END_TEST
+
+START_TEST(json_strings_decode_unicode_escapes_and_surrogate_pairs)
+{
+	json_ok("\"\\u0041\\u00e9\\u20AC\\uFFFD\", next", 0,
+		"A\xC3\xA9\xE2\x82\xAC\xEF\xBF\xBD", 9);
+	json_ok("\"x\\ud83d\\ude00y\", next", 0, "x\xF0\x9F\x98\x80y", 6);
+	json_ok("\"\\uDBFF\\uDFFF\", next", 0, "\xF4\x8F\xBF\xBF", 4);
+	/* \u0000 is a NUL byte unless the caller refuses it. */
+	json_ok("\"a\\u0000b\", next", 0, "a\0b", 3);
+	json_bad("\"a\\u0000b\"", 10, ALN__JSON_NO_NUL, ALN__JSON_NUL, 8);
+}
+END_TEST
+
+START_TEST(json_strings_refuse_lone_surrogates)
+{
+	/* At the byte where the low half should have started. */
+	json_bad("\"a\\ud83dx\"", 10, 0, ALN__JSON_SURROGATE, 8);
+	json_bad("\"\\ud83d\\u0041\"", 14, 0, ALN__JSON_SURROGATE, 7);
+	json_bad("\"\\ud83d\\ud83d\"", 14, 0, ALN__JSON_SURROGATE, 7);
+	json_bad("\"\\ud83d\"", 8, 0, ALN__JSON_SURROGATE, 7);
+	/* A low half alone, just past it. */
+	json_bad("\"\\ude00\"", 8, 0, ALN__JSON_SURROGATE, 7);
+	json_bad("\"\\uDC00x\"", 9, 0, ALN__JSON_SURROGATE, 7);
+}
+END_TEST
+
+START_TEST(json_strings_refuse_bad_escapes_controls_and_open_ends)
+{
+	/* A bad \u escape is placed on its 'u'. */
+	json_bad("\"\\u12g4\"", 8, 0, ALN__JSON_HEX, 2);
+	json_bad("\"ab\\u12\"", 8, 0, ALN__JSON_HEX, 4);
+	json_bad("\"\\u00e", 6, 0, ALN__JSON_HEX, 2);
+	/* An unknown escape on its letter. */
+	json_bad("\"a\\x\"", 5, 0, ALN__JSON_ESCAPE, 3);
+	json_bad("\"\\U0041\"", 8, 0, ALN__JSON_ESCAPE, 2);
+	/* A raw control byte, NUL included, on itself. */
+	json_bad("\"a\tb\"", 5, 0, ALN__JSON_CONTROL, 2);
+	json_bad("\"a\nb\"", 5, 0, ALN__JSON_CONTROL, 2);
+	json_bad("\"ab\0\"", 5, 0, ALN__JSON_CONTROL, 3);
+	json_bad("\"\x1F\"", 3, 0, ALN__JSON_CONTROL, 1);
+	/* No closing quote: at the end, after a backslash too. */
+	json_bad("\"abc", 4, 0, ALN__JSON_UNTERMINATED, 4);
+	json_bad("\"abc\\", 5, 0, ALN__JSON_UNTERMINATED, 5);
+	json_bad("\"abc\\\"", 6, 0, ALN__JSON_UNTERMINATED, 6);
+	json_bad("\"", 1, 0, ALN__JSON_UNTERMINATED, 1);
+}
+END_TEST
+
 START_TEST(buffer_appends_and_detaches)
 {
 	aln_buf b = ALN_BUF_INIT;
@@ -210,6 +320,12 @@ static Suite *core_suite(void)
 	tcase_add_test(tc, buffer_refuses_sizes_that_overflow);
 	tcase_add_test(tc, reallocarray_refuses_overflowing_products);
 	tcase_add_test(tc, data_path_follows_the_environment);
+	tcase_add_test(tc, json_strings_decode_plain_text_and_every_escape);
+	tcase_add_test(tc,
+		       json_strings_decode_unicode_escapes_and_surrogate_pairs);
+	tcase_add_test(tc, json_strings_refuse_lone_surrogates);
+	tcase_add_test(tc,
+		       json_strings_refuse_bad_escapes_controls_and_open_ends);
 	suite_add_tcase(s, tc);
 	return s;
 }

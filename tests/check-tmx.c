@@ -935,9 +935,47 @@ static void put_file(const char *path, const char *text)
 	fclose(f);
 }
 
+/* aln_tsv_read, aln_csv_read or aln_jsonl_read. */
+typedef int (*reader_fn)(const char *path, const aln_tmx_read_options *opts,
+			 aln_unit_cb cb, void *data);
+
+/*
+ * Reads p twice with reader: with opts (NULL for the defaults), which
+ * must fail on line bad[0], at column min_column or later; then with
+ * opts and skip_invalid, which must pass units units and skip exactly
+ * the nbad lines of bad. *c and *e start zeroed and keep what the
+ * second read collected (the caller frees c->sig).
+ */
+static void read_skipping_bad_lines(reader_fn reader, const char *p,
+				    const aln_tmx_read_options *opts,
+				    const long *bad, int nbad, long min_column,
+				    size_t units, struct collected *c,
+				    struct events *e)
+{
+	aln_tmx_read_options o = ALN_TMX_READ_OPTIONS_INIT;
+	int i;
+
+	ck_assert_int_eq(reader(p, opts, collect, c), ALN_EFORMAT);
+	ck_assert_int_eq(aln_error_last()->line, bad[0]);
+	ck_assert_int_ge(aln_error_last()->column, min_column);
+	aln_buf_free(&c->sig);
+	memset(c, 0, sizeof(*c));
+	if (opts)
+		o = *opts;
+	o.skip_invalid = 1;
+	o.on_event = on_event;
+	o.data = e;
+	ck_assert_int_eq(reader(p, &o, collect, c), 0);
+	ck_assert_uint_eq(c->units, units);
+	ck_assert_int_eq(e->skipped, nbad);
+	for (i = 0; i < nbad; i++)
+		ck_assert_int_eq(e->lines[i], bad[i]);
+}
+
 START_TEST(tsv_reader_reports_bad_lines_and_needs_languages)
 {
 	static const char *const l[] = { "en", "fr" };
+	static const long bad[] = { 3, 4, 5 };
 	aln_tmx_read_options o = ALN_TMX_READ_OPTIONS_INIT;
 	struct collected c = { 0 };
 	struct events e = { 0 };
@@ -948,19 +986,8 @@ START_TEST(tsv_reader_reports_bad_lines_and_needs_languages)
 	ck_assert_int_eq(aln_tsv_read(p, NULL, collect, &c), ALN_EINVAL);
 	o.langs = l;
 	o.nlangs = 2;
-	ck_assert_int_eq(aln_tsv_read(p, &o, collect, &c), ALN_EFORMAT);
-	ck_assert_int_eq(aln_error_last()->line, 3);
-	aln_buf_free(&c.sig);
-	memset(&c, 0, sizeof(c));
-	o.skip_invalid = 1;
-	o.on_event = on_event;
-	o.data = &e;
-	ck_assert_int_eq(aln_tsv_read(p, &o, collect, &c), 0);
-	ck_assert_uint_eq(c.units, 2);
-	ck_assert_int_eq(e.skipped, 3);
-	ck_assert_int_eq(e.lines[0], 3);
-	ck_assert_int_eq(e.lines[1], 4);
-	ck_assert_int_eq(e.lines[2], 5);
+	/* TSV errors name no column. */
+	read_skipping_bad_lines(aln_tsv_read, p, &o, bad, 3, 0, 2, &c, &e);
 	aln_buf_free(&c.sig);
 }
 END_TEST
@@ -985,7 +1012,7 @@ END_TEST
 
 START_TEST(jsonl_reader_reports_bad_lines_and_drops_foreign_markup)
 {
-	aln_tmx_read_options o = ALN_TMX_READ_OPTIONS_INIT;
+	static const long bad[] = { 3, 4 };
 	struct collected c = { 0 };
 	struct events e = { 0 };
 	const char *p = tmp_path("bad.jsonl");
@@ -997,19 +1024,7 @@ START_TEST(jsonl_reader_reports_bad_lines_and_drops_foreign_markup)
 		    "{\"variants\":[{\"text\":\"No language\"}]}\n"
 		    "{\"variants\":[{\"lang\":\"en\",\"text\":\"A \\u00e9 "
 		    "\\ud83d\\ude00\",\"markup\":\"A</seg><seg>x\"}]}\n");
-	ck_assert_int_eq(aln_jsonl_read(p, NULL, collect, &c), ALN_EFORMAT);
-	ck_assert_int_eq(aln_error_last()->line, 3);
-	ck_assert_int_gt(aln_error_last()->column, 0);
-	aln_buf_free(&c.sig);
-	memset(&c, 0, sizeof(c));
-	o.skip_invalid = 1;
-	o.on_event = on_event;
-	o.data = &e;
-	ck_assert_int_eq(aln_jsonl_read(p, &o, collect, &c), 0);
-	ck_assert_uint_eq(c.units, 2);
-	ck_assert_int_eq(e.skipped, 2);
-	ck_assert_int_eq(e.lines[0], 3);
-	ck_assert_int_eq(e.lines[1], 4);
+	read_skipping_bad_lines(aln_jsonl_read, p, NULL, bad, 2, 1, 2, &c, &e);
 	ck_assert_int_eq(e.warnings, 1);
 	ck_assert_ptr_nonnull(strstr(c.sig.ptr, "[A é 😀]\n  {-}"));
 	aln_buf_free(&c.sig);

@@ -7,6 +7,7 @@
  * surrogate pairs, bounded nesting); other members are skipped.
  */
 #include "cli.h"
+#include "json.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -32,134 +33,32 @@ static void jws(jp *p, const char **c)
 		(*c)++;
 }
 
-static int hex4(const char *c, unsigned *v)
-{
-	int i;
-
-	*v = 0;
-	for (i = 0; i < 4; i++) {
-		char h = c[i];
-
-		*v <<= 4;
-		if (h >= '0' && h <= '9')
-			*v |= (unsigned)(h - '0');
-		else if ((h | 32) >= 'a' && (h | 32) <= 'f')
-			*v |= (unsigned)((h | 32) - 'a' + 10);
-		else
-			return -1;
-	}
-	return 0;
-}
-
-static void put_utf8(char *o, size_t *n, unsigned c)
-{
-	if (c < 0x80) {
-		o[(*n)++] = (char)c;
-	} else if (c < 0x800) {
-		o[(*n)++] = (char)(0xC0 | (c >> 6));
-		o[(*n)++] = (char)(0x80 | (c & 0x3F));
-	} else if (c < 0x10000) {
-		o[(*n)++] = (char)(0xE0 | (c >> 12));
-		o[(*n)++] = (char)(0x80 | ((c >> 6) & 0x3F));
-		o[(*n)++] = (char)(0x80 | (c & 0x3F));
-	} else {
-		o[(*n)++] = (char)(0xF0 | (c >> 18));
-		o[(*n)++] = (char)(0x80 | ((c >> 12) & 0x3F));
-		o[(*n)++] = (char)(0x80 | ((c >> 6) & 0x3F));
-		o[(*n)++] = (char)(0x80 | (c & 0x3F));
-	}
-}
-
 /*
  * Parses the string at *c (on its opening quote). With out, the decoded
  * bytes go to *out (malloc'd, the caller frees), length *olen.
  */
 static int jstring(jp *p, const char **c, char **out, size_t *olen)
 {
-	const char *q = *c + 1;
+	static const char *const why[] = {
+		[ALN__JSON_CONTROL] = N_("control character in a string"),
+		[ALN__JSON_ESCAPE] = N_("bad escape in a string"),
+		[ALN__JSON_HEX] = N_("bad \\u escape"),
+		[ALN__JSON_SURROGATE] = N_("unpaired UTF-16 surrogate"),
+		[ALN__JSON_UNTERMINATED] = N_("unterminated string"),
+	};
+	const char *q = *c;
+	enum aln__json_status st;
 	char *o = NULL;
 	size_t n = 0;
 
-	if (out) {
-		/* Decoded text is never longer than its escaped form. */
-		if (!(o = malloc((size_t)(p->end - q) + 1)))
-			return jfail(p, q, N_("out of memory"));
-	}
-	while (q < p->end && *q != '"') {
-		unsigned char b = (unsigned char)*q;
-
-		if (b < 0x20) {
-			free(o);
-			return jfail(p, q, N_("control character in a string"));
-		}
-		if (b != '\\') {
-			if (o)
-				o[n++] = (char)b;
-			q++;
-			continue;
-		}
-		if (++q >= p->end)
-			break;
-		switch (*q) {
-		case '"':
-		case '\\':
-		case '/':
-			if (o)
-				o[n++] = *q;
-			q++;
-			break;
-		case 'b':
-		case 'f':
-		case 'n':
-		case 'r':
-		case 't':
-			if (o)
-				o[n++] = *q == 'b'   ? '\b'
-					 : *q == 'f' ? '\f'
-					 : *q == 'n' ? '\n'
-					 : *q == 'r' ? '\r'
-						     : '\t';
-			q++;
-			break;
-		case 'u': {
-			unsigned v, w;
-
-			if (p->end - q < 5 || hex4(q + 1, &v) < 0) {
-				free(o);
-				return jfail(p, q, N_("bad \\u escape"));
-			}
-			q += 5;
-			if (v >= 0xD800 && v < 0xDC00) {
-				if (p->end - q < 6 || q[0] != '\\' ||
-				    q[1] != 'u' || hex4(q + 2, &w) < 0 ||
-				    w < 0xDC00 || w > 0xDFFF) {
-					free(o);
-					return jfail(p, q,
-						     N_("unpaired UTF-16 "
-							"surrogate"));
-				}
-				v = 0x10000 + ((v - 0xD800) << 10) +
-				    (w - 0xDC00);
-				q += 6;
-			} else if (v >= 0xDC00 && v <= 0xDFFF) {
-				free(o);
-				return jfail(p, q,
-					     N_("unpaired UTF-16 surrogate"));
-			}
-			if (o)
-				put_utf8(o, &n, v);
-			break;
-		}
-		default:
-			free(o);
-			return jfail(p, q, N_("bad escape in a string"));
-		}
-	}
-	if (q >= p->end) {
+	/* Decoded text is never longer than its escaped form. */
+	if (out && !(o = malloc((size_t)(p->end - q))))
+		return jfail(p, q + 1, N_("out of memory"));
+	if ((st = aln__json_string(o, &n, &q, p->end, 0)) != ALN__JSON_OK) {
 		free(o);
-		return jfail(p, q, N_("unterminated string"));
+		return jfail(p, q, why[st]);
 	}
-	*c = q + 1;
+	*c = q;
 	if (o) {
 		o[n] = '\0';
 		*out = o;

@@ -9,6 +9,7 @@
  * memory: with none, the rules alone answer.
  */
 #include "cli.h"
+#include "json.h"
 
 #include <getopt.h>
 #include <unistd.h>
@@ -231,135 +232,32 @@ static void skip_ws(struct json_in *j)
 		j->i++;
 }
 
-static int hex4(struct json_in *j, unsigned *v)
-{
-	size_t k;
-
-	*v = 0;
-	if (j->n - j->i < 4)
-		return -1;
-	for (k = 0; k < 4; k++) {
-		char c = j->s[j->i++];
-
-		*v <<= 4;
-		if (c >= '0' && c <= '9')
-			*v |= (unsigned)(c - '0');
-		else if (c >= 'a' && c <= 'f')
-			*v |= (unsigned)(c - 'a' + 10);
-		else if (c >= 'A' && c <= 'F')
-			*v |= (unsigned)(c - 'A' + 10);
-		else
-			return -1;
-	}
-	return 0;
-}
-
-static int put_utf8(char *out, size_t *k, unsigned cp)
-{
-	if (cp < 0x80) {
-		out[(*k)++] = (char)cp;
-	} else if (cp < 0x800) {
-		out[(*k)++] = (char)(0xC0 | (cp >> 6));
-		out[(*k)++] = (char)(0x80 | (cp & 0x3F));
-	} else if (cp < 0x10000) {
-		out[(*k)++] = (char)(0xE0 | (cp >> 12));
-		out[(*k)++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[(*k)++] = (char)(0x80 | (cp & 0x3F));
-	} else {
-		out[(*k)++] = (char)(0xF0 | (cp >> 18));
-		out[(*k)++] = (char)(0x80 | ((cp >> 12) & 0x3F));
-		out[(*k)++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[(*k)++] = (char)(0x80 | (cp & 0x3F));
-	}
-	return 0;
-}
-
 /*
  * Reads a JSON string at j (the opening quote); *out (malloc'd, may
  * hold NUL bytes from \u0000, which the caller refuses) when wanted.
  */
 static int json_string(struct json_in *j, char **out, size_t *len)
 {
-	char *b;
+	const char *p = j->s + j->i;
+	char *b = NULL;
 	size_t k = 0;
 
-	if (j->i >= j->n || j->s[j->i] != '"')
+	if (j->i >= j->n || *p != '"')
 		return -1;
-	j->i++;
 	/* Every escape is longer than what it stands for. */
-	if (!(b = malloc(j->n - j->i + 1)))
+	if (out && !(b = malloc(j->n - j->i)))
 		return -1;
-	while (j->i < j->n) {
-		unsigned char c = (unsigned char)j->s[j->i++];
-
-		if (c == '"') {
-			b[k] = '\0';
-			if (out) {
-				*out = b;
-				*len = k;
-			} else {
-				free(b);
-			}
-			return 0;
-		}
-		if (c < 0x20)
-			break;
-		if (c != '\\') {
-			b[k++] = (char)c;
-			continue;
-		}
-		if (j->i >= j->n)
-			break;
-		c = (unsigned char)j->s[j->i++];
-		switch (c) {
-		case '"':
-		case '\\':
-		case '/':
-			b[k++] = (char)c;
-			continue;
-		case 'b':
-			b[k++] = '\b';
-			continue;
-		case 'f':
-			b[k++] = '\f';
-			continue;
-		case 'n':
-			b[k++] = '\n';
-			continue;
-		case 'r':
-			b[k++] = '\r';
-			continue;
-		case 't':
-			b[k++] = '\t';
-			continue;
-		case 'u': {
-			unsigned cp, lo;
-
-			if (hex4(j, &cp) < 0)
-				goto bad;
-			if (cp >= 0xD800 && cp < 0xDC00) {
-				if (j->n - j->i < 6 || j->s[j->i] != '\\' ||
-				    j->s[j->i + 1] != 'u')
-					goto bad;
-				j->i += 2;
-				if (hex4(j, &lo) < 0 || lo < 0xDC00 ||
-				    lo > 0xDFFF)
-					goto bad;
-				cp = 0x10000 + ((cp - 0xD800) << 10) +
-				     (lo - 0xDC00);
-			} else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-				goto bad;
-			}
-			put_utf8(b, &k, cp);
-			continue;
-		}
-		default:
-			goto bad;
-		}
+	if (aln__json_string(b, &k, &p, j->s + j->n, 0) != ALN__JSON_OK) {
+		free(b);
+		return -1;
 	}
-bad:
-	free(b);
-	return -1;
+	j->i = (size_t)(p - j->s);
+	if (out) {
+		b[k] = '\0';
+		*out = b;
+		*len = k;
+	}
+	return 0;
 }
 
 /* Skips any JSON value (for members other than "text"). */

@@ -289,12 +289,19 @@ PY
 }
 check "term extract pairs recurring expressions by association" case_extract
 
-case_lookup_shows_glossary() {
-	export ALINEA_MEMORY=$WORK/glossary-lookup.db
+# Points ALINEA_MEMORY at a new memory $WORK/$1.db holding one unit and
+# the glossary entry "comité de suivi" (noted "usage maison") that the
+# lookup and pretranslate tests look for.
+glossary_memory() {
+	export ALINEA_MEMORY=$WORK/$1.db
 	alinea add -s fr -t en "Le comité de suivi se réunit demain." \
 		"The monitoring committee meets tomorrow." >/dev/null &&
 	alinea term add -s fr -t en --note "usage maison" "comité de suivi" \
-		"monitoring committee" >/dev/null || return 1
+		"monitoring committee" >/dev/null
+}
+
+case_lookup_shows_glossary() {
+	glossary_memory glossary-lookup || return 1
 	alinea lookup -s fr -t en "Le comité de suivi se réunit lundi." >out || return 1
 	# The glossary line comes before the first match.
 	[ "$(head -n1 out)" = "glossary  comité de suivi → monitoring committee  (usage maison)" ] ||
@@ -313,11 +320,7 @@ PY
 check "lookup shows glossary entries first, marked as such" case_lookup_shows_glossary
 
 case_pretranslate_shows_glossary() {
-	export ALINEA_MEMORY=$WORK/glossary-pretranslate.db
-	alinea add -s fr -t en "Le comité de suivi se réunit demain." \
-		"The monitoring committee meets tomorrow." >/dev/null &&
-	alinea term add -s fr -t en --note "usage maison" "comité de suivi" \
-		"monitoring committee" >/dev/null &&
+	glossary_memory glossary-pretranslate &&
 	alinea term add -s fr -t en "comité" "committee" >/dev/null &&
 	alinea term add -s fr -t en "R&D" "R<D>" >/dev/null || return 1
 	printf '%s\n' "Le comité de suivi se réunit lundi." \
