@@ -23,7 +23,7 @@
 #include <string.h>
 #include <unistd.h>
 
-/* Units queued at most: a few hundred kilobytes. */
+/* Units queued at most: about a megabyte of blocks. */
 #define QUEUE_MAX 256
 
 /* A stored unit and everything it points to, in one allocation. */
@@ -38,12 +38,18 @@ struct aln__behind {
 	pthread_mutex_t lock;
 	pthread_cond_t work; /* the writer may go on: items, or stop */
 	pthread_cond_t room; /* the caller may go on: room, or idle */
+	/*
+	 * A ring of blocks, each kept from one unit to the next (the
+	 * writer never frees what the caller allocated: no malloc lock
+	 * shared by the two threads). The writer reads queue[head] while
+	 * it stores it, and only then counts it out.
+	 */
 	struct item *queue[QUEUE_MAX];
+	size_t sizes[QUEUE_MAX];
 	size_t head, count;
 	size_t want;	    /* the caller waits for count <= want */
 	bool writer_idle;   /* waiting on work */
 	bool caller_waits;  /* waiting on room */
-	bool busy;	    /* the writer is storing an item */
 	bool stop, discard; /* finish (storing, or dropping, what is left) */
 	/* The first failure, as the writer's thread saw it. */
 	int rc;
@@ -95,10 +101,11 @@ static void put_props(aln_prop *dst, const aln_prop *src, size_t n, char **at)
 }
 
 /*
- * A copy of su that owns its strings and arrays, in one block freed with
- * free(); NULL when out of memory (raised).
+ * Copies su into one block: *block (of *size bytes), grown when too
+ * small. Fails only when out of memory (raised), leaving *block as it
+ * was.
  */
-static struct item *pack(const aln_store_unit *su)
+static int pack(struct item **block, size_t *size, const aln_store_unit *su)
 {
 	const aln_unit *u = su->unit;
 	size_t nv = u->nvariants, nprops = u->nprops, nterms = 0, strs = 0;
@@ -127,8 +134,16 @@ static struct item *pack(const aln_store_unit *su)
 	/* Arrays of pointer-aligned structs first, then the bytes. */
 	sz = sizeof(*it) + nv * sizeof(*vars) + nprops * sizeof(*props) +
 	     nv * sizeof(*terms) + (nv + nterms) * sizeof(char *) + strs;
-	if (!(it = aln__malloc(sz)))
-		return NULL;
+	if (sz > *size) {
+		size_t want = sz < 4096 ? 4096 : sz;
+
+		if (!(it = aln__malloc(want)))
+			return ALN_ENOMEM;
+		free(*block);
+		*block = it;
+		*size = want;
+	}
+	it = *block;
 	vars = (aln_variant *)(it + 1);
 	props = (aln_prop *)(vars + nv);
 	terms = (aln_store_terms *)(props + nprops);
@@ -167,7 +182,7 @@ static struct item *pack(const aln_store_unit *su)
 	it->su.base = base;
 	it->su.terms = terms;
 	it->su.hash = su->hash;
-	return it;
+	return 0;
 }
 
 /* ---- the writer's thread ---- */
@@ -175,7 +190,7 @@ static struct item *pack(const aln_store_unit *su)
 /* Called with the lock held: wakes the caller when what it waits for came. */
 static void wake_caller(struct aln__behind *b)
 {
-	if (b->caller_waits && b->count <= b->want && (b->want || !b->busy))
+	if (b->caller_waits && b->count <= b->want)
 		pthread_cond_signal(&b->room);
 }
 
@@ -197,15 +212,11 @@ static void *writer(void *arg)
 		if (!b->count)
 			break;
 		it = b->queue[b->head];
-		b->head = (b->head + 1) % QUEUE_MAX;
-		b->count--;
-		b->busy = true;
 		store = !b->discard && b->rc == 0;
 		pthread_mutex_unlock(&b->lock);
 
 		if (store)
 			rc = b->store->ops->add_unit(b->store, NULL, &it->su);
-		free(it);
 
 		pthread_mutex_lock(&b->lock);
 		if (rc < 0 && b->rc == 0) {
@@ -217,7 +228,8 @@ static void *writer(void *arg)
 			snprintf(b->hint, sizeof(b->hint), "%s",
 				 e && e->hint ? e->hint : "");
 		}
-		b->busy = false;
+		b->head = (b->head + 1) % QUEUE_MAX;
+		b->count--;
 		wake_caller(b);
 	}
 	pthread_mutex_unlock(&b->lock);
@@ -239,7 +251,7 @@ static int raise_failure(struct aln__behind *b)
 static void wait_for(struct aln__behind *b, size_t want)
 {
 	b->want = want;
-	while (b->count > want || (!want && b->busy)) {
+	while (b->count > want) {
 		b->caller_waits = true;
 		pthread_cond_wait(&b->room, &b->lock);
 	}
@@ -271,7 +283,7 @@ int aln__behind_push(aln_memory *m, const aln_store_unit *su)
 {
 	static long cores;
 	struct aln__behind *b;
-	struct item *it;
+	size_t slot;
 	int rc;
 
 	if (!m->behind) {
@@ -284,8 +296,6 @@ int aln__behind_push(aln_memory *m, const aln_store_unit *su)
 			return rc;
 	}
 	b = m->behind;
-	if (!(it = pack(su)))
-		return ALN_ENOMEM;
 	pthread_mutex_lock(&b->lock);
 	/* A full queue: let the writer work through half of it. */
 	if (b->count == QUEUE_MAX)
@@ -293,10 +303,14 @@ int aln__behind_push(aln_memory *m, const aln_store_unit *su)
 	if (b->rc < 0) {
 		rc = raise_failure(b);
 		pthread_mutex_unlock(&b->lock);
-		free(it);
 		return rc;
 	}
-	b->queue[(b->head + b->count) % QUEUE_MAX] = it;
+	/* Past the queued ones: a block the writer no longer reads. */
+	slot = (b->head + b->count) % QUEUE_MAX;
+	pthread_mutex_unlock(&b->lock);
+	if ((rc = pack(&b->queue[slot], &b->sizes[slot], su)) < 0)
+		return rc;
+	pthread_mutex_lock(&b->lock);
 	b->count++;
 	if (b->writer_idle)
 		pthread_cond_signal(&b->work);
@@ -334,6 +348,8 @@ int aln__behind_end(aln_memory *m, bool discard)
 	pthread_join(b->thread, NULL);
 	if (!discard && b->rc < 0)
 		rc = raise_failure(b);
+	for (size_t i = 0; i < QUEUE_MAX; i++)
+		free(b->queue[i]);
 	pthread_cond_destroy(&b->room);
 	pthread_cond_destroy(&b->work);
 	pthread_mutex_destroy(&b->lock);
