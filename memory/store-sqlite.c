@@ -176,8 +176,8 @@ static const char *const sql[ST_COUNT] = {
 
 /* One term known to this connection: its id and the pending df change. */
 struct term {
-	char *key;     /* "base\0term" */
-	uint64_t hash; /* of the key: probes compare it first */
+	uint64_t hash; /* of the key */
+	size_t key;    /* offset of "base\0term" in the store's keys */
 	size_t keylen;
 	long long id;
 	long long df;	 /* as stored when read */
@@ -196,11 +196,30 @@ typedef struct sqlite_store {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *st[ST_COUNT];
-	/* Open-addressing table of terms, keyed by base and term. */
+	/*
+	 * The terms met: a dense array, their keys one after another in
+	 * keys, and an open-addressing index of slots, each the high half
+	 * of a term's hash and its position + 1 (0: empty). The index is
+	 * small enough to stay in the processor's cache, so a term not
+	 * met yet costs no memory access beyond it.
+	 */
 	struct term *terms;
 	size_t nterms, cap;
+	aln_buf keys;
+	uint64_t *slots;
+	size_t nslots;
 	/* PRAGMA data_version when the table was last known true, or -1. */
 	long long terms_version;
+	/*
+	 * On a memory whose terms (units) table was empty when this
+	 * connection began writing, and that no other connection has
+	 * written since, every term (unit) in the file is in the cache or
+	 * in terms_gone (units_seen), Bloom filters of the terms dropped
+	 * from the cache (of the units stored): one that is in neither is
+	 * new, without a query. NULL when not known.
+	 */
+	uint64_t *terms_gone, *units_seen;
+	bool writing; /* inside a transaction begun by sq_begin() */
 	/* Entries to write; the id of the next new term (0: not read yet). */
 	size_t ndirty;
 	long long next_term;
@@ -310,64 +329,150 @@ static uint64_t hash_bytes(const char *p, size_t n)
 	return h;
 }
 
+/* ---- Bloom filters of what the file holds (see sqlite_store) ---- */
+
+/* 64-byte blocks: 4 MiB, a fraction of a percent of false alarms below
+ * about two million entries. */
+#define BLOOM_BLOCKS (1u << 16)
+
+static uint64_t bloom_mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 33);
+}
+
+/* The block of h, and its four bits in it (one block: one cache line). */
+static uint64_t *bloom_block(uint64_t *bloom, uint64_t h, unsigned bit[4])
+{
+	h = bloom_mix(h);
+	for (int k = 0; k < 4; k++)
+		bit[k] = (unsigned)(h >> (9 * k)) & 511;
+	return bloom + (size_t)((h >> 48) & (BLOOM_BLOCKS - 1)) * 8;
+}
+
+static void bloom_add(uint64_t *bloom, uint64_t h)
+{
+	unsigned bit[4];
+	uint64_t *b = bloom_block(bloom, h, bit);
+
+	for (int k = 0; k < 4; k++)
+		b[bit[k] >> 6] |= 1ULL << (bit[k] & 63);
+}
+
+static bool bloom_maybe(uint64_t *bloom, uint64_t h)
+{
+	unsigned bit[4];
+	uint64_t *b = bloom_block(bloom, h, bit);
+
+	for (int k = 0; k < 4; k++)
+		if (!(b[bit[k] >> 6] & (1ULL << (bit[k] & 63))))
+			return false;
+	return true;
+}
+
+static void known_clear(sqlite_store *s)
+{
+	free(s->terms_gone);
+	free(s->units_seen);
+	s->terms_gone = s->units_seen = NULL;
+}
+
+/* ---- the term cache ---- */
+
 static void terms_clear(sqlite_store *s)
 {
-	size_t i;
-
-	for (i = 0; i < s->cap; i++)
-		free(s->terms[i].key);
 	free(s->terms);
+	free(s->slots);
+	aln_buf_free(&s->keys);
 	s->terms = NULL;
-	s->nterms = s->cap = s->ndirty = 0;
+	s->slots = NULL;
+	s->nterms = s->cap = s->nslots = s->ndirty = 0;
 	s->next_term = 0;
 }
 
-static struct term *terms_slot(struct term *tab, size_t cap, uint64_t h,
-			       const char *key, size_t keylen)
-{
-	size_t i = (size_t)h & (cap - 1);
-
-	while (tab[i].key && (tab[i].hash != h || tab[i].keylen != keylen ||
-			      memcmp(tab[i].key, key, keylen)))
-		i = (i + 1) & (cap - 1);
-	return &tab[i];
-}
+#define SLOT_TAG(h) ((h)&0xffffffff00000000ULL)
 
 /*
- * Moves the terms of s that keep(t) accepts (every one when keep is
- * NULL) to a new table of cap slots, freeing the others' keys.
+ * The slot of the term with hash h and key key (keylen bytes): the one
+ * holding it, or the empty one where it would go.
  */
-static int terms_rehash(sqlite_store *s, size_t cap,
-			bool (*keep)(const struct term *t))
+static uint64_t *terms_slot(sqlite_store *s, uint64_t h, const char *key,
+			    size_t keylen)
 {
-	struct term *tab = aln__calloc(cap, sizeof(*tab));
+	size_t mask = s->nslots - 1, i = (size_t)h & mask;
+	uint64_t tag = SLOT_TAG(h), *slot;
+
+	for (;; i = (i + 1) & mask) {
+		const struct term *t;
+
+		slot = &s->slots[i];
+		if (!*slot)
+			return slot;
+		if (SLOT_TAG(*slot) != tag)
+			continue;
+		t = &s->terms[(*slot & 0xffffffffu) - 1];
+		if (t->hash == h && t->keylen == keylen &&
+		    !memcmp(s->keys.ptr + t->key, key, keylen))
+			return slot;
+	}
+}
+
+/* Rebuilds the index with n slots (a power of two, twice the terms). */
+static int terms_reindex(sqlite_store *s, size_t n)
+{
+	uint64_t *slots = aln__calloc(n, sizeof(*slots));
 	size_t i;
 
-	if (!tab)
+	if (!slots)
 		return ALN_ENOMEM;
-	s->nterms = 0;
-	for (i = 0; i < s->cap; i++) {
-		struct term *t = &s->terms[i];
+	free(s->slots);
+	s->slots = slots;
+	s->nslots = n;
+	for (i = 0; i < s->nterms; i++) {
+		const struct term *t = &s->terms[i];
+		size_t j = (size_t)t->hash & (n - 1);
 
-		if (!t->key)
-			continue;
-		if (keep && !keep(t)) {
-			free(t->key);
-			continue;
-		}
-		*terms_slot(tab, cap, t->hash, t->key, t->keylen) = *t;
-		s->nterms++;
+		while (slots[j])
+			j = (j + 1) & (n - 1);
+		slots[j] = SLOT_TAG(t->hash) | (uint64_t)(i + 1);
 	}
-	free(s->terms);
-	s->terms = tab;
-	s->cap = cap;
 	return 0;
 }
 
-/* Terms met in more than one variant are worth keeping in the cache. */
-static bool term_shared(const struct term *t)
+/*
+ * Keeps only the terms met in more than one variant (their counts are
+ * written: see term_get()), which are worth keeping; the others, mostly
+ * numbers and names met once, go.
+ */
+static int terms_evict(sqlite_store *s)
 {
-	return t->df > 1;
+	aln_buf keys = ALN_BUF_INIT;
+	size_t i, n = 0;
+	int rc;
+
+	for (i = 0; i < s->nterms; i++) {
+		struct term t = s->terms[i];
+
+		if (t.df <= 1) {
+			if (s->terms_gone)
+				bloom_add(s->terms_gone, t.hash);
+			continue;
+		}
+		if ((rc = aln_buf_put(&keys, s->keys.ptr + t.key, t.keylen)) <
+		    0) {
+			aln_buf_free(&keys);
+			return rc;
+		}
+		t.key = keys.len - t.keylen;
+		s->terms[n++] = t;
+	}
+	aln_buf_free(&s->keys);
+	s->keys = keys;
+	s->nterms = n;
+	return terms_reindex(s, s->nslots);
 }
 
 static int terms_flush(sqlite_store *s);
@@ -386,7 +491,7 @@ static int term_get(sqlite_store *s, struct term **out, const char *base,
 	struct term *t;
 	sqlite3_stmt *st;
 	bool fresh = false;
-	uint64_t h;
+	uint64_t h, *slot;
 	int rc;
 
 	*out = NULL;
@@ -395,19 +500,23 @@ static int term_get(sqlite_store *s, struct term **out, const char *base,
 	memcpy(key, base, bl + 1);
 	memcpy(key + bl + 1, term, tl);
 	h = hash_bytes(key, kl);
-	if (s->cap && (t = terms_slot(s->terms, s->cap, h, key, kl))->key) {
-		*out = t;
+	if (s->nslots && *(slot = terms_slot(s, h, key, kl))) {
+		*out = &s->terms[(*slot & 0xffffffffu) - 1];
 		rc = 0;
 		goto done;
 	}
-	if (!(st = stmt(s, ST_FIND_TERM))) {
-		rc = ALN_EDB;
-		goto done;
-	}
-	sqlite3_bind_text(st, 1, base, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, term, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
 	long long id = 0, df = 0;
+	if (s->writing && s->terms_gone && !bloom_maybe(s->terms_gone, h)) {
+		rc = SQLITE_DONE; /* surely not in the file */
+	} else {
+		if (!(st = stmt(s, ST_FIND_TERM))) {
+			rc = ALN_EDB;
+			goto done;
+		}
+		sqlite3_bind_text(st, 1, base, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, term, -1, SQLITE_STATIC);
+		rc = sqlite3_step(st);
+	}
 	if (rc == SQLITE_ROW) {
 		id = sqlite3_column_int64(st, 0);
 		df = sqlite3_column_int64(st, 1);
@@ -440,33 +549,43 @@ static int term_get(sqlite_store *s, struct term **out, const char *base,
 	 * others (mostly numbers and names met once) go.
 	 */
 	if (s->nterms >= aln__store_terms_cache_max) {
-		if ((rc = terms_flush(s)) < 0 ||
-		    (rc = terms_rehash(s, s->cap, term_shared)) < 0)
+		if ((rc = terms_flush(s)) < 0 || (rc = terms_evict(s)) < 0)
 			goto done;
 		if (s->nterms >= aln__store_terms_cache_max / 2) {
 			long long next = s->next_term; /* id may be taken */
 
+			for (size_t i = 0; s->terms_gone && i < s->nterms; i++)
+				bloom_add(s->terms_gone, s->terms[i].hash);
 			terms_clear(s);
 			s->next_term = next;
 		}
 	}
-	if ((s->nterms + 1) * 2 > s->cap &&
-	    (rc = terms_rehash(s, s->cap ? s->cap * 2 : 4096, NULL)) < 0)
-		goto done;
-	t = terms_slot(s->terms, s->cap, h, key, kl);
-	if (!(t->key = aln__malloc(kl))) {
-		rc = ALN_ENOMEM;
-		goto done;
+	if (s->nterms == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 1024;
+		struct term *tt = realloc(s->terms, cap * sizeof(*tt));
+
+		if (!tt) {
+			rc = aln__error_oom();
+			goto done;
+		}
+		s->terms = tt;
+		s->cap = cap;
 	}
-	memcpy(t->key, key, kl);
+	if ((s->nterms + 1) * 2 > s->nslots &&
+	    (rc = terms_reindex(s, s->nslots ? s->nslots * 2 : 4096)) < 0)
+		goto done;
+	if ((rc = aln_buf_put(&s->keys, key, kl)) < 0)
+		goto done;
+	t = &s->terms[s->nterms];
 	t->hash = h;
+	t->key = s->keys.len - kl;
 	t->keylen = kl;
 	t->id = id;
 	t->df = df;
 	t->delta = 0;
 	t->dirty = false;
 	t->fresh = fresh;
-	s->nterms++;
+	*terms_slot(s, h, key, kl) = SLOT_TAG(h) | (uint64_t)(++s->nterms);
 	*out = t;
 	rc = 0;
 done:
@@ -502,8 +621,8 @@ static int terms_flush(sqlite_store *s)
 	 */
 	if (!(dirty = aln__malloc(s->ndirty * sizeof(*dirty))))
 		return ALN_ENOMEM;
-	for (i = 0; i < s->cap && n < s->ndirty; i++)
-		if (s->terms[i].key && s->terms[i].dirty)
+	for (i = 0; i < s->nterms && n < s->ndirty; i++)
+		if (s->terms[i].dirty)
 			dirty[n++] = &s->terms[i];
 	qsort(dirty, n, sizeof(*dirty), by_term_id);
 	for (i = 0; i < n; i++) {
@@ -516,11 +635,11 @@ static int terms_flush(sqlite_store *s)
 		}
 		sqlite3_bind_int64(st, 1, t->id);
 		if (t->fresh) {
-			size_t bl = strlen(t->key);
+			const char *key = s->keys.ptr + t->key;
+			size_t bl = strlen(key);
 
-			sqlite3_bind_text(st, 2, t->key, (int)bl,
-					  SQLITE_STATIC);
-			sqlite3_bind_text(st, 3, t->key + bl + 1,
+			sqlite3_bind_text(st, 2, key, (int)bl, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, key + bl + 1,
 					  (int)(t->keylen - bl - 1),
 					  SQLITE_STATIC);
 			sqlite3_bind_int64(st, 4, t->df + t->delta);
@@ -569,9 +688,29 @@ static int sq_begin(aln_store *base)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		return rc;
 	}
-	if (version != s->terms_version)
+	if (version != s->terms_version) {
+		long long none;
+
 		terms_clear(s);
+		known_clear(s);
+		/* Empty tables: from now on, this connection knows them. */
+		if ((rc = count(s, "SELECT NOT EXISTS (SELECT 1 FROM terms)",
+				&none)) == 0 &&
+		    none && !(s->terms_gone = aln__calloc(BLOOM_BLOCKS, 64)))
+			rc = ALN_ENOMEM;
+		if (rc == 0 &&
+		    (rc = count(s, "SELECT NOT EXISTS (SELECT 1 FROM units)",
+				&none)) == 0 &&
+		    none && !(s->units_seen = aln__calloc(BLOOM_BLOCKS, 64)))
+			rc = ALN_ENOMEM;
+		if (rc < 0) {
+			known_clear(s);
+			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			return rc;
+		}
+	}
 	s->terms_version = version;
+	s->writing = true;
 	return 0;
 }
 
@@ -585,6 +724,7 @@ static int sq_commit(aln_store *base)
 	reset_all(s);
 	if ((rc = exec(s, "COMMIT", _("cannot commit"))) < 0)
 		return rc;
+	s->writing = false;
 	s->next_term = 0;
 	return 0;
 }
@@ -595,8 +735,10 @@ static int sq_rollback(aln_store *base)
 
 	/* Ids of terms inserted by the transaction are void now. */
 	terms_clear(s);
+	known_clear(s);
 	reset_all(s);
 	s->terms_version = -1;
+	s->writing = false;
 	docs_clear(s);
 	if (sqlite3_get_autocommit(s->db))
 		return 0;
@@ -806,6 +948,8 @@ static int sq_add_unit(aln_store *base, long long *id, const aln_store_unit *su)
 	created = u->created ? u->created : now;
 
 	/* Identical unit already stored: add the provenance only. */
+	if (s->units_seen && !bloom_maybe(s->units_seen, su->hash))
+		goto store; /* surely a new one */
 	if (!(st = stmt(s, ST_FIND_HASH))) {
 		rc = ALN_EDB;
 		goto out;
@@ -831,6 +975,9 @@ static int sq_add_unit(aln_store *base, long long *id, const aln_store_unit *su)
 		rc = add_origins(s, u, vids, created);
 		goto out;
 	}
+store:
+	if (s->units_seen)
+		bloom_add(s->units_seen, su->hash);
 
 	if (!(st = stmt(s, ST_INSERT_UNIT))) {
 		rc = ALN_EDB;
@@ -1800,6 +1947,7 @@ static void sq_close(aln_store *base)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close_v2(s->db);
 	terms_clear(s);
+	known_clear(s);
 	docs_clear(s);
 	free(s->path);
 	aln_buf_free(&s->scratch);

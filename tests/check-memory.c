@@ -71,6 +71,16 @@ static long long add2(aln_memory *m, const char *sl, const char *s,
 	return id;
 }
 
+/* Adds a pair without asking for its id (queued inside a transaction). */
+static void add_queued_pair(aln_memory *m, const char *fr, const char *en)
+{
+	aln_variant v[2] = { { .lang = "fr", .text = fr, .position = -1 },
+			     { .lang = "en", .text = en, .position = -1 } };
+	aln_unit u = { .confidence = -1, .nvariants = 2, .variants = v };
+
+	ck_assert_int_eq(aln_memory_add_unit(m, NULL, &u), 0);
+}
+
 START_TEST(opening_a_missing_memory_without_create_says_so)
 {
 	aln_memory *m = (aln_memory *)1;
@@ -349,6 +359,46 @@ START_TEST(a_unit_the_writer_cannot_store_fails_the_transaction)
 	memset(&st, 0, sizeof(st));
 	ck_assert_int_eq(aln_memory_stats(m, &st), 0);
 	ck_assert_int_eq(st.units, 1);
+	aln_memory_stats_clear(&st);
+	aln_memory_free(m);
+}
+END_TEST
+
+START_TEST(terms_dropped_from_the_cache_are_counted_when_met_again)
+{
+	/*
+	 * A fresh memory: terms the store drops from a small cache are
+	 * remembered as stored, so meeting them again (in the same
+	 * transaction, the next one, or the next units) counts them
+	 * instead of storing them twice; the same holds for units.
+	 */
+	aln_memory *m = create();
+	size_t saved = aln__store_terms_cache_max;
+	struct aln_memory_stats st;
+	char fr[64], en[64];
+
+	aln__store_terms_cache_max = 8;
+	for (int round = 0; round < 2; round++) {
+		ck_assert_int_eq(aln_memory_begin(m), 0);
+		for (int i = 0; i < 60; i++) {
+			int k = i % 30; /* each term twice per round */
+
+			snprintf(fr, sizeof(fr), "Pièce %d, cote %d%s.", k,
+				 7000 + k, i < 30 ? "" : " bis");
+			snprintf(en, sizeof(en), "Exhibit %d, mark %d%s.", k,
+				 7000 + k, i < 30 ? "" : " b");
+			add_queued_pair(m, fr, en);
+		}
+		ck_assert_int_eq(aln_memory_commit(m), 0);
+	}
+	aln__store_terms_cache_max = saved;
+	ck_assert_int_eq(df_of("fr", "7013"), 2);
+	ck_assert_int_eq(df_of("en", "7029"), 2);
+	ck_assert_int_eq(df_of("fr", "pièce"), 60);
+	ck_assert_int_eq(df_of("fr", "bis"), 30);
+	memset(&st, 0, sizeof(st));
+	ck_assert_int_eq(aln_memory_stats(m, &st), 0);
+	ck_assert_int_eq(st.units, 60); /* the second round adds none */
 	aln_memory_stats_clear(&st);
 	aln_memory_free(m);
 }
@@ -1191,6 +1241,8 @@ static Suite *memory_suite(void)
 	tcase_add_test(tc, two_writers_in_turn_keep_term_counts_exact);
 	tcase_add_test(tc, a_full_term_cache_loses_no_count);
 	tcase_add_test(tc, queued_units_are_stored_as_if_stored_at_once);
+	tcase_add_test(tc,
+		       terms_dropped_from_the_cache_are_counted_when_met_again);
 	tcase_add_test(tc,
 		       a_unit_the_writer_cannot_store_fails_the_transaction);
 	tcase_add_test(
