@@ -75,6 +75,22 @@ int aln_memory_begin(aln_memory *m)
 	if ((rc = m->store->ops->begin(m->store)) < 0)
 		return rc;
 	m->store->in_txn = true;
+	m->store->stored = m->store->merged = 0;
+	return 0;
+}
+
+int aln_memory_added(aln_memory *m, long long *stored, long long *merged)
+{
+	int rc;
+
+	if (!m)
+		return aln__error(ALN_EINVAL, "%s", _("no memory"));
+	if ((rc = aln__behind_sync(m)) < 0)
+		return rc;
+	if (stored)
+		*stored = m->store->stored;
+	if (merged)
+		*merged = m->store->merged;
 	return 0;
 }
 

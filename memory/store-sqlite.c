@@ -972,7 +972,8 @@ static int sq_add_unit(aln_store *base, long long *id, const aln_store_unit *su)
 	}
 	sqlite3_reset(st);
 	if (uid) {
-		rc = add_origins(s, u, vids, created);
+		if ((rc = add_origins(s, u, vids, created)) == 0)
+			s->base.merged++;
 		goto out;
 	}
 store:
@@ -1034,6 +1035,7 @@ store:
 		if ((rc = insert_prop(s, uid, 0, &u->props[j])) < 0)
 			goto out;
 	rc = 0;
+	s->base.stored++;
 out:
 	if (rc == 0 && id)
 		*id = uid;

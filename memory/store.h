@@ -78,6 +78,8 @@ struct aln_store {
 	const aln_store_ops *ops;
 	bool readonly;
 	bool in_txn;
+	/* Units add_unit stored as new, and merged, since begin. */
+	long long stored, merged;
 };
 
 /*

@@ -277,6 +277,7 @@ static void store_and_dump(aln_buf *out, bool queued)
 	struct aln_memory_stats st;
 	size_t saved = aln__store_terms_cache_max;
 	bool was = aln__behind_enabled;
+	long long stored, merged;
 
 	unlink(path);
 	m = create();
@@ -293,6 +294,9 @@ static void store_and_dump(aln_buf *out, bool queued)
 			aln_memory_stats_clear(&st);
 		}
 	}
+	ck_assert_int_eq(aln_memory_added(m, &stored, &merged), 0);
+	ck_assert_int_eq(stored, 300 - 299 / 7 + 299 / 49);
+	ck_assert_int_eq(merged, 299 / 7 - 299 / 49);
 	ck_assert_int_eq(aln_memory_commit(m), 0);
 	aln__behind_enabled = was;
 	aln__store_terms_cache_max = saved;

@@ -81,6 +81,15 @@ ALN_EXTERN int aln_memory_rollback(aln_memory *m);
 ALN_EXTERN int aln_memory_add_unit(aln_memory *m, long long *id,
 				   const aln_unit *u);
 
+/*
+ * How many of the units added since the last aln_memory_begin() were
+ * stored as new (*stored) and how many were already in the memory
+ * (*merged: only their provenance was added). Either pointer may be
+ * NULL. Cheap: no count of the memory.
+ */
+ALN_EXTERN int aln_memory_added(aln_memory *m, long long *stored,
+				long long *merged);
+
 /* Which units aln_memory_each_unit() visits; zeroed fields match all. */
 typedef struct aln_unit_filter {
 	unsigned int version; /* ALN_UNIT_FILTER_VERSION */

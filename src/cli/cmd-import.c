@@ -86,23 +86,6 @@ static int add(struct import *im, const aln_unit *u)
 	return 0;
 }
 
-/* The number of units in the memory, or -1 after printing an error. */
-static long long count_units(aln_memory *m)
-{
-	struct aln_memory_stats st;
-	long long n;
-	int rc;
-
-	memset(&st, 0, sizeof(st));
-	if ((rc = aln_memory_stats(m, &st)) < 0) {
-		cli_fail(rc);
-		return -1;
-	}
-	n = st.units;
-	aln_memory_stats_clear(&st);
-	return n;
-}
-
 /*
  * Stores one unit read from a file: without its empty variants, and
  * split when it has two variants of one language (the first of each
@@ -210,7 +193,7 @@ static int parse_langs(const char *arg, char *buf, size_t size, char **list,
 static int import_file(struct import *im, const char *path, aln_format fmt,
 		       aln_tmx_read_options *o)
 {
-	long long before, after;
+	long long stored, merged;
 	int rc;
 
 	im->file = path;
@@ -221,10 +204,6 @@ static int import_file(struct import *im, const char *path, aln_format fmt,
 	if ((rc = aln_memory_begin(im->m)) < 0) {
 		cli_fail(rc);
 		return rc;
-	}
-	if ((before = count_units(im->m)) < 0) {
-		aln_memory_rollback(im->m);
-		return ALN_ERROR;
 	}
 	switch (fmt) {
 	case ALN_FORMAT_TSV:
@@ -275,12 +254,13 @@ static int import_file(struct import *im, const char *path, aln_format fmt,
 			cli_fail(rc);
 		return rc;
 	}
-	if ((after = count_units(im->m)) < 0) {
+	if ((rc = aln_memory_added(im->m, &stored, &merged)) < 0) {
 		aln_memory_rollback(im->m);
-		return ALN_ERROR;
+		cli_fail(rc);
+		return rc;
 	}
-	im->stored = (unsigned long long)(after - before);
-	im->merged = im->parts > im->stored ? im->parts - im->stored : 0;
+	im->stored = (unsigned long long)stored;
+	im->merged = (unsigned long long)merged;
 	if ((rc = aln_memory_commit(im->m)) < 0) {
 		aln_memory_rollback(im->m);
 		cli_fail(rc);
