@@ -219,7 +219,8 @@ typedef struct sqlite_store {
 	 * new, without a query. NULL when not known.
 	 */
 	uint64_t *terms_gone, *units_seen;
-	bool writing; /* inside a transaction begun by sq_begin() */
+	bool writing;		 /* inside a transaction begun by sq_begin() */
+	struct checkpointer *ck; /* NULL until the first commit */
 	/* Entries to write; the id of the next new term (0: not read yet). */
 	size_t ndirty;
 	long long next_term;
@@ -665,6 +666,129 @@ static void docs_clear(sqlite_store *s)
 		free(s->docs[i].name);
 		s->docs[i].name = NULL;
 	}
+}
+
+/* ---- checkpoints on a thread of their own ---- */
+
+/*
+ * A commit appends to the write-ahead log; copying the log into the
+ * database file (a checkpoint: for a bulk load, as many bytes again as
+ * the load wrote, and two fsyncs) is left to a thread with its own
+ * connection, so that the next transaction (the next file of an
+ * import, the next batch of a load) runs meanwhile. It replaces SQLite's
+ * own checkpoint at the end of a commit (on_wal_commit()), at the same
+ * log length; sq_close() waits for the thread, then checkpoints what is
+ * left.
+ */
+struct checkpointer {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	bool pending, stop;
+	const char *path; /* the store's */
+};
+
+static void *checkpoints(void *arg)
+{
+	struct checkpointer *c = arg;
+	sqlite3 *db = NULL;
+
+	pthread_mutex_lock(&c->lock);
+	for (;;) {
+		while (!c->pending && !c->stop)
+			pthread_cond_wait(&c->wake, &c->lock);
+		if (!c->pending)
+			break;
+		c->pending = false;
+		pthread_mutex_unlock(&c->lock);
+		/*
+		 * A connection checkpoints only once it has read the file
+		 * (which opens the log): a first query does.
+		 */
+		if (!db && (sqlite3_open_v2(c->path, &db,
+					    SQLITE_OPEN_READWRITE |
+						    SQLITE_OPEN_NOMUTEX,
+					    NULL) != SQLITE_OK ||
+			    sqlite3_exec(db, "SELECT 1 FROM sqlite_schema",
+					 NULL, NULL, NULL) != SQLITE_OK)) {
+			sqlite3_close(db);
+			db = NULL;
+		}
+		/* Passive: never waits for readers or writers. */
+		if (db)
+			sqlite3_wal_checkpoint_v2(db, NULL,
+						  SQLITE_CHECKPOINT_PASSIVE,
+						  NULL, NULL);
+		pthread_mutex_lock(&c->lock);
+	}
+	pthread_mutex_unlock(&c->lock);
+	sqlite3_close(db);
+	return NULL;
+}
+
+/* After a commit: a checkpoint, on the thread when there is one. */
+static void checkpoint_soon(sqlite_store *s)
+{
+	struct checkpointer *c = s->ck;
+
+	if (!c && (c = calloc(1, sizeof(*c)))) {
+		c->path = s->path;
+		pthread_mutex_init(&c->lock, NULL);
+		pthread_cond_init(&c->wake, NULL);
+		if (pthread_create(&c->thread, NULL, checkpoints, c) != 0) {
+			pthread_cond_destroy(&c->wake);
+			pthread_mutex_destroy(&c->lock);
+			free(c);
+			c = NULL;
+		}
+		s->ck = c;
+	}
+	if (!c) {
+		sqlite3_wal_checkpoint_v2(
+			s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		return;
+	}
+	pthread_mutex_lock(&c->lock);
+	c->pending = true;
+	pthread_cond_signal(&c->wake);
+	pthread_mutex_unlock(&c->lock);
+}
+
+/*
+ * Called by SQLite after each commit of the store's connection (also the
+ * glossary's, which commit on their own) with the log's length in pages:
+ * past SQLite's own threshold for a checkpoint, asks for one.
+ */
+static int on_wal_commit(void *data, sqlite3 *db, const char *name, int pages)
+{
+	(void)db;
+	(void)name;
+	if (pages >= 1000)
+		checkpoint_soon(data);
+	return SQLITE_OK;
+}
+
+static void checkpointer_stop(sqlite_store *s)
+{
+	struct checkpointer *c = s->ck;
+
+	if (s->base.readonly)
+		return;
+	if (!c)
+		goto last;
+	pthread_mutex_lock(&c->lock);
+	c->stop = true;
+	pthread_cond_signal(&c->wake);
+	pthread_mutex_unlock(&c->lock);
+	pthread_join(c->thread, NULL);
+	pthread_cond_destroy(&c->wake);
+	pthread_mutex_destroy(&c->lock);
+	free(c);
+	s->ck = NULL;
+last:
+	/* What the thread had not reached yet (a last commit's frames). */
+	sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL,
+				  NULL);
 }
 
 /* ---- transactions ---- */
@@ -1945,6 +2069,7 @@ static void sq_close(aln_store *base)
 		return;
 	if (s->db && !sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	checkpointer_stop(s);
 	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->st[i]);
 	sqlite3_close_v2(s->db);
@@ -2160,6 +2285,8 @@ int aln__store_sqlite_open(aln_store **out, const char *path,
 		    (rc = exec(s, "PRAGMA synchronous = NORMAL",
 			       _("cannot open"))) < 0)
 			goto fail;
+		/* Checkpoints come after commits (checkpoint_soon()). */
+		sqlite3_wal_hook(s->db, on_wal_commit, s);
 	}
 	/*
 	 * 64 MiB of page cache: a 1,000,000-unit import ran faster than

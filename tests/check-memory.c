@@ -25,6 +25,7 @@ struct sqlite3 *aln__term_db(aln_memory *m);
 #include <string.h>
 #include <unistd.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 
 static char dir[256];
@@ -405,6 +406,38 @@ START_TEST(terms_dropped_from_the_cache_are_counted_when_met_again)
 	ck_assert_int_eq(st.units, 60); /* the second round adds none */
 	aln_memory_stats_clear(&st);
 	aln_memory_free(m);
+}
+END_TEST
+
+START_TEST(the_log_reaches_the_file_after_a_commit_and_goes_at_close)
+{
+	/*
+	 * A commit's pages go to the write-ahead log; a thread copies them
+	 * into the memory file soon after, while the memory is still open
+	 * and idle, and closing leaves no log behind.
+	 */
+	aln_memory *m = create();
+	char text[700], wal[320];
+	struct stat sb;
+	int i, waited;
+
+	ck_assert_int_eq(aln_memory_begin(m), 0);
+	for (i = 0; i < 6000; i++) {
+		memset(text, 'a' + i % 26, sizeof(text) - 16);
+		snprintf(text + sizeof(text) - 16, 16, " n%d", i);
+		add_queued_pair(m, text, "x");
+	}
+	ck_assert_int_eq(aln_memory_commit(m), 0);
+	for (waited = 0; waited < 200; waited++) {
+		ck_assert_int_eq(stat(path, &sb), 0);
+		if (sb.st_size > 4 * 1024 * 1024)
+			break;
+		usleep(50000);
+	}
+	ck_assert_int_gt(sb.st_size, 4 * 1024 * 1024);
+	aln_memory_free(m);
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	ck_assert_int_ne(access(wal, F_OK), 0);
 }
 END_TEST
 
@@ -1245,6 +1278,8 @@ static Suite *memory_suite(void)
 	tcase_add_test(tc, two_writers_in_turn_keep_term_counts_exact);
 	tcase_add_test(tc, a_full_term_cache_loses_no_count);
 	tcase_add_test(tc, queued_units_are_stored_as_if_stored_at_once);
+	tcase_add_test(
+		tc, the_log_reaches_the_file_after_a_commit_and_goes_at_close);
 	tcase_add_test(tc,
 		       terms_dropped_from_the_cache_are_counted_when_met_again);
 	tcase_add_test(tc,
