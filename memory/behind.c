@@ -115,6 +115,7 @@ static int pack(struct item **block, size_t *size, const aln_store_unit *su)
 	aln_prop *props;
 	const char **base, **termv;
 	aln_store_terms *terms;
+	uint64_t *hashes;
 	char *at;
 
 	strs += str_size(u->tuid) + str_size(u->srclang) +
@@ -131,9 +132,10 @@ static int pack(struct item **block, size_t *size, const aln_store_unit *su)
 		for (j = 0; j < su->terms[i].count; j++)
 			strs += str_size(su->terms[i].terms[j]);
 	}
-	/* Arrays of pointer-aligned structs first, then the bytes. */
+	/* Arrays of 8-byte aligned items first, then the bytes. */
 	sz = sizeof(*it) + nv * sizeof(*vars) + nprops * sizeof(*props) +
-	     nv * sizeof(*terms) + (nv + nterms) * sizeof(char *) + strs;
+	     nv * sizeof(*terms) + nterms * sizeof(uint64_t) +
+	     (nv + nterms) * sizeof(char *) + strs;
 	if (sz > *size) {
 		size_t want = sz < 4096 ? 4096 : sz;
 
@@ -147,7 +149,8 @@ static int pack(struct item **block, size_t *size, const aln_store_unit *su)
 	vars = (aln_variant *)(it + 1);
 	props = (aln_prop *)(vars + nv);
 	terms = (aln_store_terms *)(props + nprops);
-	base = (const char **)(terms + nv);
+	hashes = (uint64_t *)(terms + nv);
+	base = (const char **)(hashes + nterms);
 	termv = base + nv;
 	at = (char *)(termv + nterms);
 
@@ -175,8 +178,12 @@ static int pack(struct item **block, size_t *size, const aln_store_unit *su)
 		base[i] = put_str(&at, su->base[i]);
 		terms[i].count = su->terms[i].count;
 		terms[i].terms = termv;
-		for (j = 0; j < su->terms[i].count; j++)
+		terms[i].hashes = su->terms[i].hashes ? hashes : NULL;
+		for (j = 0; j < su->terms[i].count; j++) {
 			*termv++ = put_str(&at, su->terms[i].terms[j]);
+			if (su->terms[i].hashes)
+				*hashes++ = su->terms[i].hashes[j];
+		}
 	}
 	it->su.unit = &it->unit;
 	it->su.base = base;

@@ -397,6 +397,19 @@ int aln_memory_add_unit(aln_memory *m, long long *id, const aln_unit *u)
 			goto out;
 		sterms[i].count = terms[i].count;
 		sterms[i].terms = (const char *const *)terms[i].list;
+		/* Hashed here: the store, maybe on its own thread, only looks up. */
+		if (terms[i].count) {
+			uint64_t *hv;
+
+			if (!(hv = aln__malloc(terms[i].count * sizeof(*hv)))) {
+				rc = ALN_ENOMEM;
+				goto out;
+			}
+			for (j = 0; j < terms[i].count; j++)
+				hv[j] = aln__store_term_hash(base[i],
+							     terms[i].list[j]);
+			sterms[i].hashes = hv;
+		}
 		/* Insertion sort by language for the hash. */
 		for (j = i;
 		     j > 0 && strcmp(vars[order[j - 1]].lang, vars[i].lang) > 0;
@@ -450,6 +463,7 @@ out:
 	for (i = 0; nfc && terms && i < n; i++) {
 		aln_free(nfc[i]);
 		aln__terms_free(&terms[i]);
+		free((uint64_t *)sterms[i].hashes);
 	}
 	free(vars);
 	free(base);

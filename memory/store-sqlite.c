@@ -307,27 +307,21 @@ static int exec(sqlite_store *s, const char *q, const char *what)
 	return 0;
 }
 
+/* The time as "YYYYMMDDThhmmssZ", formatted once a second. */
 static void now_stamp(char out[17])
 {
+	static _Thread_local time_t last = -1;
+	static _Thread_local char stamp[17];
 	time_t t = time(NULL);
-	struct tm tm;
 
-	gmtime_r(&t, &tm);
-	strftime(out, 17, "%Y%m%dT%H%M%SZ", &tm);
-}
+	if (t != last) {
+		struct tm tm;
 
-/* ---- the term table ---- */
-
-static uint64_t hash_bytes(const char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)p[i];
-		h *= 1099511628211ULL;
+		gmtime_r(&t, &tm);
+		strftime(stamp, sizeof(stamp), "%Y%m%dT%H%M%SZ", &tm);
+		last = t;
 	}
-	return h;
+	memcpy(out, stamp, sizeof(stamp));
 }
 
 /* ---- Bloom filters of what the file holds (see sqlite_store) ---- */
@@ -397,17 +391,18 @@ static void terms_clear(sqlite_store *s)
 #define SLOT_TAG(h) ((h)&0xffffffff00000000ULL)
 
 /*
- * The slot of the term with hash h and key key (keylen bytes): the one
- * holding it, or the empty one where it would go.
+ * The slot of the term with hash h, base base (bl bytes) and term term
+ * (tl bytes): the one holding it, or the empty one where it would go.
  */
-static uint64_t *terms_slot(sqlite_store *s, uint64_t h, const char *key,
-			    size_t keylen)
+static uint64_t *terms_slot(sqlite_store *s, uint64_t h, const char *base,
+			    size_t bl, const char *term, size_t tl)
 {
 	size_t mask = s->nslots - 1, i = (size_t)h & mask;
 	uint64_t tag = SLOT_TAG(h), *slot;
 
 	for (;; i = (i + 1) & mask) {
 		const struct term *t;
+		const char *k;
 
 		slot = &s->slots[i];
 		if (!*slot)
@@ -415,8 +410,9 @@ static uint64_t *terms_slot(sqlite_store *s, uint64_t h, const char *key,
 		if (SLOT_TAG(*slot) != tag)
 			continue;
 		t = &s->terms[(*slot & 0xffffffffu) - 1];
-		if (t->hash == h && t->keylen == keylen &&
-		    !memcmp(s->keys.ptr + t->key, key, keylen))
+		k = s->keys.ptr + t->key;
+		if (t->hash == h && t->keylen == bl + 1 + tl &&
+		    !memcmp(k, base, bl + 1) && !memcmp(k + bl + 1, term, tl))
 			return slot;
 	}
 }
@@ -485,26 +481,19 @@ static int count(sqlite_store *s, const char *q, long long *out);
  * is false.
  */
 static int term_get(sqlite_store *s, struct term **out, const char *base,
-		    const char *term, bool create)
+		    const char *term, uint64_t h, bool create)
 {
 	size_t bl = strlen(base), tl = strlen(term), kl = bl + 1 + tl;
-	char stackkey[256], *key = stackkey;
 	struct term *t;
 	sqlite3_stmt *st;
 	bool fresh = false;
-	uint64_t h, *slot;
+	uint64_t *slot;
 	int rc;
 
 	*out = NULL;
-	if (kl > sizeof(stackkey) && !(key = aln__malloc(kl)))
-		return ALN_ENOMEM;
-	memcpy(key, base, bl + 1);
-	memcpy(key + bl + 1, term, tl);
-	h = hash_bytes(key, kl);
-	if (s->nslots && *(slot = terms_slot(s, h, key, kl))) {
+	if (s->nslots && *(slot = terms_slot(s, h, base, bl, term, tl))) {
 		*out = &s->terms[(*slot & 0xffffffffu) - 1];
-		rc = 0;
-		goto done;
+		return 0;
 	}
 	long long id = 0, df = 0;
 	if (s->writing && s->terms_gone && !bloom_maybe(s->terms_gone, h)) {
@@ -575,7 +564,8 @@ static int term_get(sqlite_store *s, struct term **out, const char *base,
 	if ((s->nterms + 1) * 2 > s->nslots &&
 	    (rc = terms_reindex(s, s->nslots ? s->nslots * 2 : 4096)) < 0)
 		goto done;
-	if ((rc = aln_buf_put(&s->keys, key, kl)) < 0)
+	if ((rc = aln_buf_put(&s->keys, base, bl + 1)) < 0 ||
+	    (rc = aln_buf_put(&s->keys, term, tl)) < 0)
 		goto done;
 	t = &s->terms[s->nterms];
 	t->hash = h;
@@ -586,12 +576,11 @@ static int term_get(sqlite_store *s, struct term **out, const char *base,
 	t->delta = 0;
 	t->dirty = false;
 	t->fresh = fresh;
-	*terms_slot(s, h, key, kl) = SLOT_TAG(h) | (uint64_t)(++s->nterms);
+	*terms_slot(s, h, base, bl, term, tl) =
+		SLOT_TAG(h) | (uint64_t)(++s->nterms);
 	*out = t;
 	rc = 0;
 done:
-	if (key != stackkey)
-		free(key);
 	return rc;
 }
 
@@ -1035,7 +1024,13 @@ static int index_variant(sqlite_store *s, long long vid, const char *base,
 	for (i = 0; i < terms->count; i++) {
 		struct term *t;
 
-		if ((rc = term_get(s, &t, base, terms->terms[i], true)) < 0)
+		const char *w = terms->terms[i];
+
+		if ((rc = term_get(s, &t, base, w,
+				   terms->hashes
+					   ? terms->hashes[i]
+					   : aln__store_term_hash(base, w),
+				   true)) < 0)
 			return rc;
 		t->delta++;
 		if (!t->dirty) {
@@ -1872,8 +1867,10 @@ static int candidates(sqlite_store *s, const aln_store_query *q,
 	for (i = 0; i < q->nterms; i++) {
 		struct term *t;
 
-		if ((rc = term_get(s, &t, q->source_base, q->terms[i], false)) <
-		    0)
+		if ((rc = term_get(
+			     s, &t, q->source_base, q->terms[i],
+			     aln__store_term_hash(q->source_base, q->terms[i]),
+			     false)) < 0)
 			goto out;
 		if (!t || t->df + t->delta <= 0)
 			continue; /* no stored sentence has it */

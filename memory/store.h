@@ -20,7 +20,26 @@ typedef struct aln_store aln_store;
 typedef struct aln_store_terms {
 	size_t count;
 	const char *const *terms; /* distinct, NUL-terminated */
+	/* aln__store_term_hash() of each with the variant's base, or NULL. */
+	const uint64_t *hashes;
 } aln_store_terms;
+
+/*
+ * The hash by which a backend knows the term (base, term): 64-bit FNV-1a
+ * of base, a NUL byte and term. The front end computes it on the
+ * caller's thread; the store only compares.
+ */
+static inline uint64_t aln__store_term_hash(const char *base, const char *term)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *base; base++)
+		h = (h ^ (unsigned char)*base) * 1099511628211ULL;
+	h *= 1099511628211ULL; /* the NUL between them */
+	for (; *term; term++)
+		h = (h ^ (unsigned char)*term) * 1099511628211ULL;
+	return h;
+}
 
 /* A unit ready to store: canonical, NFC, hashed, with its terms. */
 typedef struct aln_store_unit {
