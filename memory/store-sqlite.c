@@ -221,6 +221,11 @@ typedef struct sqlite_store {
 	uint64_t *terms_gone, *units_seen;
 	bool writing;		 /* inside a transaction begun by sq_begin() */
 	struct checkpointer *ck; /* NULL until the first commit */
+	/* What the open transaction stored (aln__store_sqlite_new_variants). */
+	long long first_variant, last_variant;
+	struct aln__lang_count new_langs[32];
+	size_t nnew_langs;
+	bool new_langs_lost; /* more languages than new_langs holds */
 	/* Entries to write; the id of the next new term (0: not read yet). */
 	size_t ndirty;
 	long long next_term;
@@ -824,6 +829,9 @@ static int sq_begin(aln_store *base)
 	}
 	s->terms_version = version;
 	s->writing = true;
+	s->first_variant = s->last_variant = 0;
+	s->nnew_langs = 0;
+	s->new_langs_lost = false;
 	return 0;
 }
 
@@ -1050,6 +1058,34 @@ static int index_variant(sqlite_store *s, long long vid, const char *base,
 	return 0;
 }
 
+/* Counts a stored variant for the lexicon (see term.c, learn_variants). */
+static void count_new_variant(sqlite_store *s, long long id, const char *base,
+			      const char *text)
+{
+	struct aln__lang_count *c = s->new_langs;
+	long long words = 1;
+
+	if (!s->first_variant)
+		s->first_variant = id;
+	s->last_variant = id;
+	while (c < s->new_langs + s->nnew_langs && strcmp(c->base, base))
+		c++;
+	if (c == s->new_langs + s->nnew_langs) {
+		if (s->nnew_langs == ALN_ARRAY_SIZE(s->new_langs) ||
+		    strlen(base) >= sizeof(c->base)) {
+			s->new_langs_lost = true;
+			return;
+		}
+		strcpy(c->base, base);
+		c->variants = c->words = 0;
+		s->nnew_langs++;
+	}
+	for (; *text; text++)
+		words += *text == ' ';
+	c->variants++;
+	c->words += words;
+}
+
 static int sq_add_unit(aln_store *base, long long *id, const aln_store_unit *su)
 {
 	sqlite_store *s = (sqlite_store *)base;
@@ -1142,6 +1178,7 @@ store:
 			goto out;
 		}
 		vids[i] = sqlite3_last_insert_rowid(s->db);
+		count_new_variant(s, vids[i], su->base[i], v->text);
 		if ((rc = index_variant(s, vids[i], su->base[i],
 					&su->terms[i])) < 0)
 			goto out;
@@ -2324,6 +2361,22 @@ fail:
 }
 
 /* The SQLite handle behind a store of this backend (for memory/term.c). */
+int aln__store_sqlite_new_variants(aln_store *s, long long *first,
+				   long long *last,
+				   const struct aln__lang_count **counts,
+				   size_t *n)
+{
+	sqlite_store *ss = (sqlite_store *)s;
+
+	if (!s || s->ops != &sqlite_ops || !ss->writing || ss->new_langs_lost)
+		return -1;
+	*first = ss->first_variant;
+	*last = ss->last_variant;
+	*counts = ss->new_langs;
+	*n = ss->nnew_langs;
+	return 0;
+}
+
 sqlite3 *aln__store_sqlite_db(aln_store *s)
 {
 	sqlite_store *ss = (sqlite_store *)s;

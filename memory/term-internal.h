@@ -319,6 +319,23 @@ extern const char aln__term_schema_v2[];
 
 /* The SQLite handle of a store, or NULL for another backend. */
 struct sqlite3 *aln__store_sqlite_db(struct aln_store *s);
+
+/* Variants and words (spaces + 1) of one base language. */
+struct aln__lang_count {
+	char base[ALN_LANG_MAX];
+	long long variants, words;
+};
+
+/*
+ * What the open transaction of s stored: the ids of its first and last
+ * variants (*first 0 when none) and the counts per base language (*n
+ * of them, in *counts, owned by s). Fails (-1) when it does not know:
+ * another backend, or too many languages.
+ */
+int aln__store_sqlite_new_variants(struct aln_store *s, long long *first,
+				   long long *last,
+				   const struct aln__lang_count **counts,
+				   size_t *n);
 struct sqlite3 *aln__term_db(aln_memory *m);
 int aln__term_db_error(struct sqlite3 *db, const char *what);
 int aln__term_prepare(struct sqlite3_stmt **st, struct sqlite3 *db,

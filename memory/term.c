@@ -275,46 +275,73 @@ done:
 	return rc;
 }
 
+/* Adds the counts of n languages to lexicon_langs. */
+static int put_langs(sqlite3 *db, sqlite3_stmt *up,
+		     const struct aln__lang_count *langs, size_t n,
+		     long long *count)
+{
+	for (size_t i = 0; i < n; i++) {
+		*count += langs[i].variants;
+		sqlite3_reset(up);
+		sqlite3_bind_text(up, 1, langs[i].base, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(up, 2, langs[i].variants);
+		sqlite3_bind_int64(up, 3, langs[i].words);
+		if (sqlite3_step(up) != SQLITE_DONE)
+			return aln__term_db_error(
+				db, _("cannot update the lexicon"));
+	}
+	return 0;
+}
+
 /*
  * Per-language counts of the variants stored since the last time, and
  * of their words (spaces + 1: a ratio is all the model needs). Counted
  * here rather than by a GROUP BY in SQL, which sorted every new row and
  * copied every text through replace(): a memory has few languages.
+ * When the lexicon had read every variant before the open transaction,
+ * the store's own counts of what the transaction stored are the same
+ * numbers, without reading the texts again.
  */
-static int learn_variants(sqlite3 *db, long long *count)
+static int learn_variants(sqlite3 *db, aln_store *store, long long *count)
 {
-	struct lang_count {
-		char base[ALN_LANG_MAX];
-		long long variants, words;
-	} langs[32];
+	struct aln__lang_count langs[32];
+	const struct aln__lang_count *counted;
 	sqlite3_stmt *sel = NULL, *up = NULL;
-	long long last = state_get(db, "variant"), max = last;
-	int n = 0, i, rc;
+	long long last = state_get(db, "variant"), max = last, first, lastv;
+	size_t n = 0, i, nc;
+	int rc;
 
-	if ((rc = aln__term_prepare(&sel, db,
-				    "SELECT id, base, text FROM variants"
-				    " WHERE id > ?1 ORDER BY id")) < 0 ||
-	    (rc = aln__term_prepare(
+	if ((rc = aln__term_prepare(
 		     &up, db,
 		     "INSERT INTO lexicon_langs(base, variants, words)"
 		     " VALUES(?1, ?2, ?3) ON CONFLICT(base) DO UPDATE SET"
 		     " variants = variants + ?2, words = words + ?3")) < 0)
 		goto done;
+	if (aln__store_sqlite_new_variants(store, &first, &lastv, &counted,
+					   &nc) == 0 &&
+	    first && first == last + 1) {
+		if ((rc = put_langs(db, up, counted, nc, count)) == 0)
+			rc = state_set(db, "variant", lastv);
+		goto done;
+	}
+	if ((rc = aln__term_prepare(&sel, db,
+				    "SELECT id, base, text FROM variants"
+				    " WHERE id > ?1 ORDER BY id")) < 0)
+		goto done;
 	sqlite3_bind_int64(sel, 1, last);
 	for (;;) {
 		const char *base, *text;
 		long long words = 1;
+		int step = sqlite3_step(sel);
 
-		rc = sqlite3_step(sel);
-		if (rc == SQLITE_ROW) {
+		if (step == SQLITE_ROW) {
 			base = text_col(sel, 1);
 			text = text_col(sel, 2);
 			if (!base || strlen(base) >= ALN_LANG_MAX)
 				continue;
 			for (i = 0; i < n && strcmp(langs[i].base, base); i++)
 				;
-			if (i == n &&
-			    n < (int)(sizeof(langs) / sizeof(*langs))) {
+			if (i == n && n < ALN_ARRAY_SIZE(langs)) {
 				strcpy(langs[n].base, base);
 				langs[n].variants = langs[n].words = 0;
 				n++;
@@ -328,25 +355,14 @@ static int learn_variants(sqlite3 *db, long long *count)
 				max = sqlite3_column_int64(sel, 0);
 				continue;
 			}
-		} else if (rc != SQLITE_DONE) {
+		} else if (step != SQLITE_DONE) {
 			rc = aln__term_db_error(db,
 						_("cannot update the lexicon"));
 			goto done;
 		}
-		for (i = 0; i < n; i++) {
-			*count += langs[i].variants;
-			sqlite3_reset(up);
-			sqlite3_bind_text(up, 1, langs[i].base, -1,
-					  SQLITE_STATIC);
-			sqlite3_bind_int64(up, 2, langs[i].variants);
-			sqlite3_bind_int64(up, 3, langs[i].words);
-			if (sqlite3_step(up) != SQLITE_DONE) {
-				rc = aln__term_db_error(
-					db, _("cannot update the lexicon"));
-				goto done;
-			}
-		}
-		if (rc == SQLITE_DONE)
+		if ((rc = put_langs(db, up, langs, n, count)) < 0)
+			goto done;
+		if (step == SQLITE_DONE)
 			break;
 		/* A 33rd language: start again after the last counted. */
 		n = 0;
@@ -423,7 +439,7 @@ int aln_term_learn(aln_memory *m, long long *learned)
 		return rc;
 	}
 	if ((rc = learn_terms(db, &terms)) < 0 ||
-	    (rc = learn_variants(db, &variants)) < 0) {
+	    (rc = learn_variants(db, m->store, &variants)) < 0) {
 		aln__term_abort(db);
 		return rc;
 	}

@@ -441,6 +441,73 @@ START_TEST(the_log_reaches_the_file_after_a_commit_and_goes_at_close)
 }
 END_TEST
 
+/* Whether lexicon_langs holds the counts of the stored variants. */
+static bool lexicon_counts_match(void)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int rows = 0, same = 0;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(
+				 db,
+				 "SELECT v.base, count(*), sum(length(v.text)"
+				 " - length(replace(v.text, ' ', '')) + 1),"
+				 " l.variants, l.words FROM variants v"
+				 " LEFT JOIN lexicon_langs l ON l.base = v.base"
+				 " GROUP BY v.base",
+				 -1, &st, NULL),
+			 SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		rows++;
+		same += sqlite3_column_int64(st, 1) ==
+				sqlite3_column_int64(st, 3) &&
+			sqlite3_column_int64(st, 2) ==
+				sqlite3_column_int64(st, 4);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return rows >= 2 && rows == same;
+}
+
+START_TEST(the_lexicon_counts_what_each_commit_stored)
+{
+	/*
+	 * A commit counts the languages' variants and words from what the
+	 * store counted as it stored them, or, when the lexicon is behind,
+	 * by reading the texts again: both give the stored counts.
+	 */
+	aln_memory *m = create();
+	char fr[96], en[96];
+
+	for (int round = 0; round < 3; round++) {
+		ck_assert_int_eq(aln_memory_begin(m), 0);
+		for (int i = 0; i < 50; i++) {
+			snprintf(fr, sizeof(fr), "La note %d du tour %d.", i,
+				 round);
+			snprintf(en, sizeof(en), "Note %d of round %d, %s.", i,
+				 round, i % 3 ? "final" : "a draft one");
+			add_queued_pair(m, fr, en);
+		}
+		/* Already stored: counted nowhere. */
+		add_queued_pair(m, "La note 1 du tour 0.",
+				"Note 1 of round 0, final.");
+		ck_assert_int_eq(aln_memory_commit(m), 0);
+		ck_assert(lexicon_counts_match());
+		if (round == 1)
+			ck_assert_int_eq(
+				sqlite3_exec(
+					aln__term_db(m),
+					"UPDATE lexicon_state SET value = 0"
+					" WHERE key = 'variant';"
+					" DELETE FROM lexicon_langs",
+					NULL, NULL, NULL),
+				SQLITE_OK);
+	}
+	aln_memory_free(m);
+}
+END_TEST
+
 START_TEST(a_version_2_memory_loses_its_trigram_index_and_nothing_else)
 {
 	aln_memory *m = create();
@@ -1278,6 +1345,7 @@ static Suite *memory_suite(void)
 	tcase_add_test(tc, two_writers_in_turn_keep_term_counts_exact);
 	tcase_add_test(tc, a_full_term_cache_loses_no_count);
 	tcase_add_test(tc, queued_units_are_stored_as_if_stored_at_once);
+	tcase_add_test(tc, the_lexicon_counts_what_each_commit_stored);
 	tcase_add_test(
 		tc, the_log_reaches_the_file_after_a_commit_and_goes_at_close);
 	tcase_add_test(tc,
