@@ -110,7 +110,6 @@ enum {
 	ST_INSERT_DOCUMENT,
 	ST_FIND_TERM,
 	ST_INSERT_TERM,
-	ST_INSERT_TERMS,
 	ST_ADD_DF,
 	ST_INSERT_WORDS,
 	ST_CANDIDATES,
@@ -122,12 +121,6 @@ enum {
 	ST_DOCUMENT_NAME,
 	ST_COUNT
 };
-
-#define TERMS_PER_INSERT 64
-#define TR "(?, ?, ?, ?),"
-#define TR4 TR TR TR TR
-#define TR16 TR4 TR4 TR4 TR4
-#define TR63 TR16 TR16 TR16 TR4 TR4 TR4 TR TR TR
 
 static const char *const sql[ST_COUNT] = {
 	[ST_FIND_HASH] = "SELECT id FROM units WHERE hash = ?1",
@@ -151,9 +144,6 @@ static const char *const sql[ST_COUNT] = {
 		"SELECT id, df FROM terms WHERE base = ?1 AND term = ?2",
 	[ST_INSERT_TERM] = "INSERT INTO terms(id, base, term, df)"
 			   " VALUES(?1, ?2, ?3, ?4)",
-	/* TERMS_PER_INSERT new terms in one statement (terms_flush()). */
-	[ST_INSERT_TERMS] = "INSERT INTO terms(id, base, term, df) VALUES" TR63
-			    "(?, ?, ?, ?)",
 	[ST_ADD_DF] = "UPDATE terms SET df = df + ?2 WHERE id = ?1",
 	[ST_INSERT_WORDS] =
 		"INSERT INTO variant_words(rowid, terms) VALUES(?1, ?2)",
@@ -630,58 +620,35 @@ static int terms_flush(sqlite_store *s)
 		if (s->terms[i].dirty)
 			dirty[n++] = &s->terms[i];
 	qsort(dirty, n, sizeof(*dirty), by_term_id);
-	for (i = 0; i < n && rc == 0;) {
+	for (i = 0; i < n; i++) {
 		struct term *t = dirty[i];
-		/*
-		 * New terms have the highest ids, so they come last, in
-		 * one run: TERMS_PER_INSERT rows per statement cost a
-		 * third less than one each.
-		 */
-		size_t k, rows = t->fresh && n - i >= TERMS_PER_INSERT
-					 ? TERMS_PER_INSERT
-					 : 1;
+		sqlite3_stmt *st;
 
-		for (k = 1; k < rows; k++)
-			if (!dirty[i + k]->fresh)
-				rows = 1;
-		sqlite3_stmt *st = stmt(s, !t->fresh   ? ST_ADD_DF
-					   : rows == 1 ? ST_INSERT_TERM
-						       : ST_INSERT_TERMS);
-
-		if (!st) {
+		if (!(st = stmt(s, t->fresh ? ST_INSERT_TERM : ST_ADD_DF))) {
 			rc = ALN_EDB;
 			break;
 		}
-		for (k = 0; k < rows; k++) {
-			int p = (int)k * 4;
+		sqlite3_bind_int64(st, 1, t->id);
+		if (t->fresh) {
+			const char *key = s->keys.ptr + t->key;
+			size_t bl = strlen(key);
 
-			t = dirty[i + k];
-			sqlite3_bind_int64(st, p + 1, t->id);
-			if (t->fresh) {
-				const char *key = s->keys.ptr + t->key;
-				size_t bl = strlen(key);
-
-				sqlite3_bind_text(st, p + 2, key, (int)bl,
-						  SQLITE_STATIC);
-				sqlite3_bind_text(st, p + 3, key + bl + 1,
-						  (int)(t->keylen - bl - 1),
-						  SQLITE_STATIC);
-				sqlite3_bind_int64(st, p + 4, t->df + t->delta);
-			} else {
-				sqlite3_bind_int64(st, 2, t->delta);
-			}
+			sqlite3_bind_text(st, 2, key, (int)bl, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, key + bl + 1,
+					  (int)(t->keylen - bl - 1),
+					  SQLITE_STATIC);
+			sqlite3_bind_int64(st, 4, t->df + t->delta);
+		} else {
+			sqlite3_bind_int64(st, 2, t->delta);
 		}
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			rc = db_error(s, _("cannot update the index"));
 			break;
 		}
-		for (k = 0; k < rows; k++, i++) {
-			t = dirty[i];
-			t->df += t->delta;
-			t->delta = 0;
-			t->dirty = t->fresh = false;
-			s->ndirty--;
-		}
+		t->df += t->delta;
+		t->delta = 0;
+		t->dirty = t->fresh = false;
+		s->ndirty--;
 	}
 	free(dirty);
 	return rc;
