@@ -221,6 +221,7 @@ typedef struct sqlite_store {
 	uint64_t *terms_gone, *units_seen;
 	bool writing;		 /* inside a transaction begun by sq_begin() */
 	struct checkpointer *ck; /* NULL until the first commit */
+	bool journal; /* this transaction writes through a rollback journal */
 	/* What the open transaction stored (aln__store_sqlite_new_variants). */
 	long long first_variant, last_variant;
 	struct aln__lang_count new_langs[32];
@@ -787,15 +788,62 @@ last:
 
 /* ---- transactions ---- */
 
+/*
+ * A transaction into a memory without units writes through a rollback
+ * journal instead of the write-ahead log. The log would get every page
+ * of the new content once and the file a second time (the checkpoint),
+ * to protect readers of a memory that holds nothing yet: for a first
+ * import of a million units, a sixth of its time. The journal holds only
+ * what the file held before (the empty tables), and synchronous = FULL
+ * keeps a commit as safe from a power cut as in the log. When another
+ * connection has the file open, the mode cannot change and the log is
+ * used. The memory goes back to the log after the transaction (or, if
+ * someone opened it meanwhile, at its next opening).
+ */
+static void journal_begin(sqlite_store *s)
+{
+	sqlite3_stmt *st;
+	long long none = 0;
+
+	s->journal = false;
+	if (s->base.readonly ||
+	    count(s, "SELECT NOT EXISTS (SELECT 1 FROM units)", &none) < 0 ||
+	    !none) {
+		aln_error_clear();
+		return;
+	}
+	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = DELETE", -1, &st,
+			       NULL) != SQLITE_OK)
+		return;
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    !strcmp((const char *)sqlite3_column_text(st, 0), "delete"))
+		s->journal = sqlite3_exec(s->db, "PRAGMA synchronous = FULL",
+					  NULL, NULL, NULL) == SQLITE_OK;
+	sqlite3_finalize(st);
+}
+
+static void journal_end(sqlite_store *s)
+{
+	if (!s->journal)
+		return;
+	s->journal = false;
+	sqlite3_exec(s->db,
+		     "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL",
+		     NULL, NULL, NULL);
+}
+
 static int sq_begin(aln_store *base)
 {
 	sqlite_store *s = (sqlite_store *)base;
 	long long version;
 	int rc;
 
+	journal_begin(s);
 	if ((rc = exec(s, "BEGIN IMMEDIATE", _("cannot start a transaction"))) <
-	    0)
+	    0) {
+		journal_end(s);
 		return rc;
+	}
 	/*
 	 * The term ids and document frequencies cached by the last
 	 * transaction stay true unless another connection has written
@@ -804,6 +852,7 @@ static int sq_begin(aln_store *base)
 	 */
 	if ((rc = count(s, "PRAGMA data_version", &version)) < 0) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		journal_end(s);
 		return rc;
 	}
 	if (version != s->terms_version) {
@@ -824,6 +873,7 @@ static int sq_begin(aln_store *base)
 		if (rc < 0) {
 			known_clear(s);
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+			journal_end(s);
 			return rc;
 		}
 	}
@@ -845,6 +895,7 @@ static int sq_commit(aln_store *base)
 	reset_all(s);
 	if ((rc = exec(s, "COMMIT", _("cannot commit"))) < 0)
 		return rc;
+	journal_end(s);
 	s->writing = false;
 	s->next_term = 0;
 	return 0;
@@ -853,6 +904,7 @@ static int sq_commit(aln_store *base)
 static int sq_rollback(aln_store *base)
 {
 	sqlite_store *s = (sqlite_store *)base;
+	int rc;
 
 	/* Ids of terms inserted by the transaction are void now. */
 	terms_clear(s);
@@ -861,9 +913,11 @@ static int sq_rollback(aln_store *base)
 	s->terms_version = -1;
 	s->writing = false;
 	docs_clear(s);
-	if (sqlite3_get_autocommit(s->db))
-		return 0;
-	return exec(s, "ROLLBACK", _("cannot roll back"));
+	if (!sqlite3_get_autocommit(s->db) &&
+	    (rc = exec(s, "ROLLBACK", _("cannot roll back"))) < 0)
+		return rc;
+	journal_end(s);
+	return 0;
 }
 
 /* ---- storing ---- */

@@ -1287,6 +1287,139 @@ START_TEST(sigkill_while_storing_leaves_the_last_commit)
 }
 END_TEST
 
+/* The journal mode of the open transaction of m. */
+static void assert_txn_journal(aln_memory *m, const char *want)
+{
+	sqlite3_stmt *st;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(aln__term_db(m),
+					    "PRAGMA journal_mode", -1, &st,
+					    NULL),
+			 SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), want);
+	sqlite3_finalize(st);
+}
+
+/* The journal mode of the file at path, as a new connection sees it. */
+static void assert_journal_mode(const char *want)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(
+		sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL),
+		SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(st, 0), want);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+START_TEST(a_first_import_writes_through_a_journal_and_returns_to_the_log)
+{
+	/*
+	 * Into a memory without units, a transaction writes through a
+	 * rollback journal (no log to copy back), then the memory is in
+	 * write-ahead mode again; with another connection open on the
+	 * file, the mode cannot change and the log is used.
+	 */
+	char journal[320], fr[64];
+	sqlite3 *other;
+	aln_memory *m = create();
+
+	ck_assert_int_eq(aln_memory_begin(m), 0);
+	for (int i = 0; i < 3000; i++) {
+		snprintf(fr, sizeof(fr), "Ligne %d du premier import.", i);
+		add_queued_pair(m, fr, "A line of the first import.");
+	}
+	assert_txn_journal(m, "delete");
+	ck_assert_int_eq(aln_memory_commit(m), 0);
+	aln_memory_free(m);
+	assert_journal_mode("wal");
+	ck_assert_int_eq(unit_count(), 3000);
+	snprintf(journal, sizeof(journal), "%s-journal", path);
+	ck_assert_int_ne(access(journal, F_OK), 0);
+	assert_intact();
+
+	unlink(path);
+	m = create();
+	ck_assert_int_eq(sqlite3_open(path, &other), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_exec(other, "SELECT count(*) FROM units", NULL,
+				      NULL, NULL),
+			 SQLITE_OK);
+	ck_assert_int_eq(aln_memory_begin(m), 0);
+	add_queued_pair(m, "Une ligne.", "A line.");
+	assert_txn_journal(m, "wal");
+	ck_assert_int_eq(aln_memory_commit(m), 0);
+	sqlite3_close(other);
+	aln_memory_free(m);
+	ck_assert_int_eq(unit_count(), 1);
+	assert_journal_mode("wal");
+}
+END_TEST
+
+START_TEST(sigkill_during_a_first_import_leaves_an_empty_memory)
+{
+	/*
+	 * Killed while its first transaction has written pages into the
+	 * file (a tiny page cache spills them early): the next opening
+	 * rolls the journal back, and the memory is empty and sound.
+	 */
+	int fds[2];
+	pid_t pid;
+	char c, journal[320];
+	struct stat sb;
+
+	aln_memory_free(create());
+	ck_assert_int_eq(pipe(fds), 0);
+	pid = fork();
+	ck_assert_int_ge(pid, 0);
+	if (pid == 0) {
+		aln_memory_options o = ALN_MEMORY_OPTIONS_INIT;
+		aln_memory *m;
+		char fr[96];
+
+		close(fds[0]);
+		if (aln_memory_open(&m, path, &o) < 0 ||
+		    sqlite3_exec(aln__term_db(m), "PRAGMA cache_size = 20",
+				 NULL, NULL, NULL) != SQLITE_OK ||
+		    aln_memory_begin(m) < 0)
+			_exit(3);
+		for (long i = 0;; i++) {
+			aln_variant v[2] = { { .lang = "fr", .text = fr },
+					     { .lang = "en", .text = fr } };
+			aln_unit u = { .confidence = -1,
+				       .nvariants = 2,
+				       .variants = v };
+
+			snprintf(fr, sizeof(fr), "Phrase %ld, jamais validée.",
+				 i);
+			if (aln_memory_add_unit(m, NULL, &u) < 0)
+				_exit(5);
+			if (i == 3000 && write(fds[1], "x", 1) != 1)
+				_exit(6);
+		}
+	}
+	close(fds[1]);
+	ck_assert_int_eq(read(fds[0], &c, 1), 1);
+	usleep(100000);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	close(fds[0]);
+	/* A hot journal: pages of the transaction reached the file. */
+	snprintf(journal, sizeof(journal), "%s-journal", path);
+	ck_assert_int_eq(access(journal, F_OK), 0);
+	ck_assert_int_eq(stat(path, &sb), 0);
+	ck_assert_int_gt(sb.st_size, 200 * 1024);
+	ck_assert_int_eq(unit_count(), 0);
+	assert_intact();
+	aln_memory_free(create());
+	assert_journal_mode("wal");
+}
+END_TEST
+
 START_TEST(a_reader_looks_up_while_another_process_imports)
 {
 	aln_lookup_options lo = ALN_LOOKUP_OPTIONS_INIT;
@@ -1345,6 +1478,9 @@ static Suite *memory_suite(void)
 	tcase_add_test(tc, two_writers_in_turn_keep_term_counts_exact);
 	tcase_add_test(tc, a_full_term_cache_loses_no_count);
 	tcase_add_test(tc, queued_units_are_stored_as_if_stored_at_once);
+	tcase_add_test(
+		tc,
+		a_first_import_writes_through_a_journal_and_returns_to_the_log);
 	tcase_add_test(tc, the_lexicon_counts_what_each_commit_stored);
 	tcase_add_test(
 		tc, the_log_reaches_the_file_after_a_commit_and_goes_at_close);
@@ -1377,6 +1513,8 @@ static Suite *memory_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_set_timeout(tc, 240);
 	tcase_add_test(tc, sigkill_while_storing_leaves_the_last_commit);
+	tcase_add_test(tc,
+		       sigkill_during_a_first_import_leaves_an_empty_memory);
 	tcase_add_test(tc, a_reader_looks_up_while_another_process_imports);
 	suite_add_tcase(s, tc);
 	return s;
