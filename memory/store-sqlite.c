@@ -1116,28 +1116,12 @@ static int index_variant(sqlite_store *s, long long vid, const char *base,
 static void count_new_variant(sqlite_store *s, long long id, const char *base,
 			      const char *text)
 {
-	struct aln__lang_count *c = s->new_langs;
-	long long words = 1;
-
 	if (!s->first_variant)
 		s->first_variant = id;
 	s->last_variant = id;
-	while (c < s->new_langs + s->nnew_langs && strcmp(c->base, base))
-		c++;
-	if (c == s->new_langs + s->nnew_langs) {
-		if (s->nnew_langs == ALN_ARRAY_SIZE(s->new_langs) ||
-		    strlen(base) >= sizeof(c->base)) {
-			s->new_langs_lost = true;
-			return;
-		}
-		strcpy(c->base, base);
-		c->variants = c->words = 0;
-		s->nnew_langs++;
-	}
-	for (; *text; text++)
-		words += *text == ' ';
-	c->variants++;
-	c->words += words;
+	if (!aln__lang_count_add(s->new_langs, &s->nnew_langs,
+				 ALN_ARRAY_SIZE(s->new_langs), base, text))
+		s->new_langs_lost = true;
 }
 
 static int sq_add_unit(aln_store *base, long long *id, const aln_store_unit *su)

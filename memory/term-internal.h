@@ -327,6 +327,14 @@ struct aln__lang_count {
 };
 
 /*
+ * Counts a variant of base whose text is text in langs (*n of max
+ * entries). False when base is not there and cannot be added: langs is
+ * full, or base is too long.
+ */
+bool aln__lang_count_add(struct aln__lang_count *langs, size_t *n, size_t max,
+			 const char *base, const char *text);
+
+/*
  * What the open transaction of s stored: the ids of its first and last
  * variants (*first 0 when none) and the counts per base language (*n
  * of them, in *counts, owned by s). Fails (-1) when it does not know:

@@ -275,6 +275,28 @@ done:
 	return rc;
 }
 
+bool aln__lang_count_add(struct aln__lang_count *langs, size_t *n, size_t max,
+			 const char *base, const char *text)
+{
+	struct aln__lang_count *c = langs;
+	long long words = 1;
+
+	while (c < langs + *n && strcmp(c->base, base))
+		c++;
+	if (c == langs + *n) {
+		if (*n == max || strlen(base) >= sizeof(c->base))
+			return false;
+		strcpy(c->base, base);
+		c->variants = c->words = 0;
+		++*n;
+	}
+	for (; text && *text; text++)
+		words += *text == ' ';
+	c->variants++;
+	c->words += words;
+	return true;
+}
+
 /* Adds the counts of n languages to lexicon_langs. */
 static int put_langs(sqlite3 *db, sqlite3_stmt *up,
 		     const struct aln__lang_count *langs, size_t n,
@@ -308,7 +330,7 @@ static int learn_variants(sqlite3 *db, aln_store *store, long long *count)
 	const struct aln__lang_count *counted;
 	sqlite3_stmt *sel = NULL, *up = NULL;
 	long long last = state_get(db, "variant"), max = last, first, lastv;
-	size_t n = 0, i, nc;
+	size_t n = 0, nc;
 	int rc;
 
 	if ((rc = aln__term_prepare(
@@ -330,28 +352,17 @@ static int learn_variants(sqlite3 *db, aln_store *store, long long *count)
 		goto done;
 	sqlite3_bind_int64(sel, 1, last);
 	for (;;) {
-		const char *base, *text;
-		long long words = 1;
+		const char *base;
 		int step = sqlite3_step(sel);
 
 		if (step == SQLITE_ROW) {
 			base = text_col(sel, 1);
-			text = text_col(sel, 2);
 			if (!base || strlen(base) >= ALN_LANG_MAX)
 				continue;
-			for (i = 0; i < n && strcmp(langs[i].base, base); i++)
-				;
-			if (i == n && n < ALN_ARRAY_SIZE(langs)) {
-				strcpy(langs[n].base, base);
-				langs[n].variants = langs[n].words = 0;
-				n++;
-			}
 			/* Beyond 32 languages in one batch: flush first. */
-			if (i < n) {
-				for (; text && *text; text++)
-					words += *text == ' ';
-				langs[i].variants++;
-				langs[i].words += words;
+			if (aln__lang_count_add(langs, &n,
+						ALN_ARRAY_SIZE(langs), base,
+						text_col(sel, 2))) {
 				max = sqlite3_column_int64(sel, 0);
 				continue;
 			}
