@@ -221,7 +221,9 @@ typedef struct sqlite_store {
 	uint64_t *terms_gone, *units_seen;
 	bool writing;		 /* inside a transaction begun by sq_begin() */
 	struct checkpointer *ck; /* NULL until the first commit */
-	bool journal; /* this transaction writes through a rollback journal */
+	bool journal;	/* this transaction writes through a rollback journal */
+	bool has_units; /* seen to hold units: no journal, no query (nothing
+			   deletes units) */
 	/* What the open transaction stored (aln__store_sqlite_new_variants). */
 	long long first_variant, last_variant;
 	struct aln__lang_count new_langs[32];
@@ -806,10 +808,14 @@ static void journal_begin(sqlite_store *s)
 	long long none = 0;
 
 	s->journal = false;
-	if (s->base.readonly ||
-	    count(s, "SELECT NOT EXISTS (SELECT 1 FROM units)", &none) < 0 ||
-	    !none) {
+	if (s->base.readonly || s->has_units)
+		return;
+	if (count(s, "SELECT NOT EXISTS (SELECT 1 FROM units)", &none) < 0) {
 		aln_error_clear();
+		return;
+	}
+	if (!none) {
+		s->has_units = true;
 		return;
 	}
 	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = DELETE", -1, &st,
@@ -895,6 +901,8 @@ static int sq_commit(aln_store *base)
 	reset_all(s);
 	if ((rc = exec(s, "COMMIT", _("cannot commit"))) < 0)
 		return rc;
+	if (s->base.stored)
+		s->has_units = true;
 	journal_end(s);
 	s->writing = false;
 	s->next_term = 0;
