@@ -57,6 +57,19 @@ static aln_memory *create(void)
 	return m;
 }
 
+/* The number of units in m, as aln_memory_stats() counts them. */
+static long long units_in(aln_memory *m)
+{
+	struct aln_memory_stats st;
+	long long n;
+
+	memset(&st, 0, sizeof(st));
+	ck_assert_int_eq(aln_memory_stats(m, &st), 0);
+	n = st.units;
+	aln_memory_stats_clear(&st);
+	return n;
+}
+
 static long long add2(aln_memory *m, const char *sl, const char *s,
 		      const char *tl, const char *t, const char *doc, long pos)
 {
@@ -275,7 +288,6 @@ static int serialise(const aln_unit *u, void *data)
 static void store_and_dump(aln_buf *out, bool queued)
 {
 	aln_memory *m;
-	struct aln_memory_stats st;
 	size_t saved = aln__store_terms_cache_max;
 	bool was = aln__behind_enabled;
 	long long stored, merged;
@@ -289,10 +301,7 @@ static void store_and_dump(aln_buf *out, bool queued)
 		add_queued(m, i, i % 2 ? "a.txt" : "b.txt");
 		/* Reads in the transaction see every unit queued before. */
 		if (i == 150) {
-			memset(&st, 0, sizeof(st));
-			ck_assert_int_eq(aln_memory_stats(m, &st), 0);
-			ck_assert_int_eq(st.units, 151 - 150 / 7 + 150 / 49);
-			aln_memory_stats_clear(&st);
+			ck_assert_int_eq(units_in(m), 151 - 150 / 7 + 150 / 49);
 		}
 	}
 	ck_assert_int_eq(aln_memory_added(m, &stored, &merged), 0);
@@ -332,7 +341,6 @@ START_TEST(a_unit_the_writer_cannot_store_fails_the_transaction)
 	 * commit, which refuses to commit half a transaction.
 	 */
 	aln_memory *m = create();
-	struct aln_memory_stats st;
 	char text[600];
 	int rc = 0, i;
 
@@ -361,10 +369,7 @@ START_TEST(a_unit_the_writer_cannot_store_fails_the_transaction)
 	ck_assert_ptr_nonnull(strstr(aln_error_last()->message, "full"));
 	ck_assert_int_lt(aln_memory_commit(m), 0);
 	ck_assert_int_eq(aln_memory_rollback(m), 0);
-	memset(&st, 0, sizeof(st));
-	ck_assert_int_eq(aln_memory_stats(m, &st), 0);
-	ck_assert_int_eq(st.units, 1);
-	aln_memory_stats_clear(&st);
+	ck_assert_int_eq(units_in(m), 1);
 	aln_memory_free(m);
 }
 END_TEST
@@ -379,7 +384,6 @@ START_TEST(terms_dropped_from_the_cache_are_counted_when_met_again)
 	 */
 	aln_memory *m = create();
 	size_t saved = aln__store_terms_cache_max;
-	struct aln_memory_stats st;
 	char fr[64], en[64];
 
 	aln__store_terms_cache_max = 8;
@@ -401,10 +405,7 @@ START_TEST(terms_dropped_from_the_cache_are_counted_when_met_again)
 	ck_assert_int_eq(df_of("en", "7029"), 2);
 	ck_assert_int_eq(df_of("fr", "pièce"), 60);
 	ck_assert_int_eq(df_of("fr", "bis"), 30);
-	memset(&st, 0, sizeof(st));
-	ck_assert_int_eq(aln_memory_stats(m, &st), 0);
-	ck_assert_int_eq(st.units, 60); /* the second round adds none */
-	aln_memory_stats_clear(&st);
+	ck_assert_int_eq(units_in(m), 60); /* the second round adds none */
 	aln_memory_free(m);
 }
 END_TEST
@@ -511,7 +512,6 @@ END_TEST
 START_TEST(a_version_2_memory_loses_its_trigram_index_and_nothing_else)
 {
 	aln_memory *m = create();
-	struct aln_memory_stats st;
 	sqlite3 *db;
 	sqlite3_stmt *q;
 
@@ -533,9 +533,7 @@ START_TEST(a_version_2_memory_loses_its_trigram_index_and_nothing_else)
 	sqlite3_close(db);
 
 	ck_assert_int_eq(aln_memory_open(&m, path, NULL), 0);
-	ck_assert_int_eq(aln_memory_stats(m, &st), 0);
-	ck_assert_int_eq(st.units, 1);
-	aln_memory_stats_clear(&st);
+	ck_assert_int_eq(units_in(m), 1);
 	aln_memory_free(m);
 	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_prepare_v2(db,
@@ -581,7 +579,6 @@ END_TEST
 START_TEST(bad_units_are_refused_and_leave_nothing)
 {
 	aln_memory *m = create();
-	struct aln_memory_stats st;
 	aln_variant v[2] = {
 		{ .lang = "fr", .text = "Bonjour", .position = -1 },
 		{ .lang = "fr-FR", .text = "Salut", .position = -1 }
@@ -600,9 +597,7 @@ START_TEST(bad_units_are_refused_and_leave_nothing)
 	ck_assert_int_eq(aln_memory_add_unit(m, NULL, &u), ALN_EINVAL);
 	u.nvariants = 0;
 	ck_assert_int_eq(aln_memory_add_unit(m, NULL, &u), ALN_EINVAL);
-	ck_assert_int_eq(aln_memory_stats(m, &st), 0);
-	ck_assert_int_eq(st.units, 1);
-	aln_memory_stats_clear(&st);
+	ck_assert_int_eq(units_in(m), 1);
 	aln_memory_free(m);
 }
 END_TEST
@@ -610,7 +605,6 @@ END_TEST
 START_TEST(a_rolled_back_transaction_leaves_the_memory_as_before)
 {
 	aln_memory *m = create();
-	struct aln_memory_stats st;
 
 	add2(m, "fr", "Un.", "en", "One.", NULL, -1);
 	ck_assert_int_eq(aln_memory_begin(m), 0);
@@ -619,9 +613,7 @@ START_TEST(a_rolled_back_transaction_leaves_the_memory_as_before)
 	add2(m, "fr", "Trois.", "en", "Three.", NULL, -1);
 	ck_assert_int_eq(aln_memory_rollback(m), 0);
 	ck_assert_int_eq(aln_memory_commit(m), ALN_EINVAL);
-	ck_assert_int_eq(aln_memory_stats(m, &st), 0);
-	ck_assert_int_eq(st.units, 1);
-	aln_memory_stats_clear(&st);
+	ck_assert_int_eq(units_in(m), 1);
 	aln_memory_free(m);
 }
 END_TEST
@@ -1195,13 +1187,10 @@ static void writer(const char *p, long first, long n, long batch, int report)
 static long long unit_count(void)
 {
 	aln_memory *m = NULL;
-	struct aln_memory_stats st;
 	long long n;
 
 	ck_assert_int_eq(aln_memory_open(&m, path, NULL), 0);
-	ck_assert_int_eq(aln_memory_stats(m, &st), 0);
-	n = st.units;
-	aln_memory_stats_clear(&st);
+	n = units_in(m);
 	aln_memory_free(m);
 	return n;
 }
