@@ -304,6 +304,7 @@ static void store_and_dump(aln_buf *out, bool queued)
 			ck_assert_int_eq(units_in(m), 151 - 150 / 7 + 150 / 49);
 		}
 	}
+	ck_assert_int_eq(aln_memory_added(NULL, &stored, NULL), ALN_EINVAL);
 	ck_assert_int_eq(aln_memory_added(m, &stored, &merged), 0);
 	ck_assert_int_eq(stored, 300 - 299 / 7 + 299 / 49);
 	ck_assert_int_eq(merged, 299 / 7 - 299 / 49);
